@@ -1,0 +1,45 @@
+using System.CommandLine;
+using NeuroScope.Cli.Commands;
+
+namespace NeuroScope.Cli;
+
+/// <summary>Builds the <c>neuroscope</c> command tree, parses, and dispatches; exit codes: 0 success, 1 failed run, 2 bad input.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code of a successful run.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of a run that failed (diverged, cancelled).</summary>
+    public const int RunFailed = 1;
+
+    /// <summary>Exit code of bad input (an option out of range, an unknown name, malformed JSON).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the chosen verb, writing to the given streams.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("NeuroScope: a differentiable-programming lab. Tensors and exact autodiff for .NET, and experiments that show how gradient-based learning works.");
+        root.Subcommands.Add(DemoCommand.Create(output));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"error: {parseError.Message}");
+            error.WriteLine("Run 'neuroscope --help' for the verbs, or 'neuroscope <verb> --help' for a verb's options.");
+            return BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+}
+
+/// <summary>Bad input found after parsing (a value out of range); its message names the option, the value and what is allowed.</summary>
+public sealed class UsageException(string message) : Exception(message);
