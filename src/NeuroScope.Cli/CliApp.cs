@@ -19,6 +19,9 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("NeuroScope: a differentiable-programming lab. Tensors and exact autodiff for .NET, and experiments that show how gradient-based learning works.");
+        root.Options.Add(CommonOptions.Quiet);
+        root.Options.Add(CommonOptions.NoProgress);
+        root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(DemoCommand.Create(output));
 
         var parsed = root.Parse(args);
@@ -33,9 +36,11 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Experiments.ConfigException or Experiments.Runs.RunDirectoryException)
         {
             error.WriteLine($"error: {e.Message}");
+            if (parsed.GetValue(CommonOptions.Verbose))
+                error.WriteLine(e.StackTrace);
             return BadInput;
         }
     }

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NeuroScope.Experiments;
+
+/// <summary>The one JSON convention of configs, summaries and results: camelCase keys, enums as camelCase strings, unknown keys rejected.</summary>
+public static class ExperimentJson
+{
+    /// <summary>The shared serializer options.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>Serializes <paramref name="value"/> with the shared options.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Reads a config or result of type <typeparamref name="T"/>; malformed JSON or an unknown key becomes a <see cref="ConfigException"/> that says where.</summary>
+    public static T Deserialize<T>(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options)
+                ?? throw new ConfigException(source, "null", "the file must hold a JSON object");
+        }
+        catch (JsonException e)
+        {
+            string where = e.Path is null ? "" : $" at {e.Path}";
+            string line = e.LineNumber is null ? "" : $" (line {e.LineNumber + 1})";
+            throw new ConfigException(source, "its content", $"it is not a valid configuration{where}{line}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    /// <summary>Reads and deserializes a JSON file, with a clear message when it is missing or malformed.</summary>
+    public static T ReadFile<T>(string path)
+    {
+        if (!File.Exists(path))
+            throw new ConfigException("config", path, "the file does not exist");
+        return Deserialize<T>(File.ReadAllText(path), path);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}
