@@ -1,0 +1,64 @@
+using ScottPlot;
+
+namespace NeuroScope.Plotting;
+
+/// <summary>The house style of every chart: one place for sizes, fonts and saving, so all pictures look alike.</summary>
+public static class Charts
+{
+    /// <summary>Default picture size in pixels.</summary>
+    public const int Width = 900, Height = 560;
+
+    /// <summary>A new plot with a title and axis labels in the house style.</summary>
+    public static Plot New(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title, size: 18);
+        plot.XLabel(xLabel, size: 15);
+        plot.YLabel(yLabel, size: 15);
+        plot.Axes.Title.Label.FontName = Fonts.Sans;
+        plot.Axes.Bottom.Label.FontName = Fonts.Sans;
+        plot.Axes.Left.Label.FontName = Fonts.Sans;
+        plot.Axes.Bottom.TickLabelStyle.FontName = Fonts.Sans;
+        plot.Axes.Left.TickLabelStyle.FontName = Fonts.Sans;
+        plot.Legend.FontName = Fonts.Sans;
+        return plot;
+    }
+
+    /// <summary>Uses a base-10 logarithmic y axis: plot log10 of the data and label ticks as powers of ten.</summary>
+    public static void LogY(Plot plot)
+    {
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => $"1e{y:0}",
+        };
+    }
+
+    /// <summary>Uses a base-10 logarithmic x axis: plot log10 of the data and label ticks as powers of ten.</summary>
+    public static void LogX(Plot plot)
+    {
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = x => $"1e{x:0}",
+        };
+    }
+
+    /// <summary>log10 of each value, with non-positive values clamped to a tiny floor so a log plot stays drawable.</summary>
+    public static double[] Log10(IReadOnlyList<double> values)
+    {
+        var result = new double[values.Count];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = Math.Log10(Math.Max(values[i], 1e-300));
+        return result;
+    }
+
+    /// <summary>Saves the plot as a PNG and returns the path.</summary>
+    public static string Save(Plot plot, string path, int width = Width, int height = Height)
+    {
+        plot.SavePng(path, width, height);
+        return path;
+    }
+}
