@@ -183,12 +183,16 @@ public static class Autograd
         }
     }
 
+    // Reused between passes on the same thread: a backward pass on a small graph should not allocate its bookkeeping.
+    [ThreadStatic] private static Stack<(object Node, int Next)>? _stackCache;
+
     // Iterative depth-first search over the nodes that require grad; parents come before children in the result.
     private static List<Tensor<T>> TopologicalOrder<T>(IReadOnlyList<Tensor<T>> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int mark = Interlocked.Increment(ref _visitEpoch);
         var order = new List<Tensor<T>>();
-        var stack = new Stack<(Tensor<T> Node, int Next)>();
+        var stack = _stackCache ??= new Stack<(object, int)>();
+        stack.Clear();
         foreach (var output in outputs)
         {
             if (output.VisitMark == mark)
@@ -197,7 +201,8 @@ public static class Autograd
             stack.Push((output, 0));
             while (stack.Count > 0)
             {
-                var (node, next) = stack.Pop();
+                var (top, next) = stack.Pop();
+                var node = (Tensor<T>)top;
                 var inputs = node.Inputs;
                 if (inputs is not null && next < inputs.Length)
                 {
