@@ -170,7 +170,10 @@ public static class Autograd
     {
         if (createGraph)
         {
-            leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
+            // g may be shared with other leaves, the graph or the caller's output gradient (rules such as Add pass it
+            // through), and a later plain pass or ZeroGrad writes into Grad in place: give the leaf its own buffer.
+            // x·1 is an exact copy that stays differentiable.
+            leaf.Grad = leaf.Grad is null ? g.Mul(T.One) : leaf.Grad + g;
         }
         else if (leaf.Grad is null || !Tensor<T>.SameShape(leaf.Grad, leaf) || leaf.Grad.RequiresGrad)
         {
