@@ -48,6 +48,23 @@ public class AutogradTests
     }
 
     [Fact]
+    public void Backward_AfterCreateGraphPass_WithRecordedGradient_StillAccumulates()
+    {
+        // f = a·w: with createGraph, a.Grad = w is itself recorded (w requires grad). A later plain pass must add
+        // its w to it (3 + 3), not replace it.
+        var a = Leaf(2.0);
+        var w = Leaf(3.0);
+
+        Autograd.Backward(a * w, createGraph: true);
+        bool recorded = a.Grad!.RequiresGrad;
+        (a * w).Backward();
+
+        Assert.True(recorded);
+        Assert.Equal(6.0, a.Grad!.Item());
+        Assert.Equal(4.0, w.Grad!.Item());
+    }
+
+    [Fact]
     public void Backward_AfterCreateGraphPass_LeavesTheCallersOutputGradientUnchanged()
     {
         // x + 0 passes the output gradient v straight through to x; accumulating later must not write into v.
