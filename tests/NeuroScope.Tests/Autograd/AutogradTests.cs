@@ -167,6 +167,22 @@ public class AutogradTests
     }
 
     [Fact]
+    public void NoGrad_AppliesOnlyToTheThreadThatOpenedIt()
+    {
+        var x = Leaf(1.0);
+        bool recordedElsewhere = false;
+
+        using (Autograd.NoGrad())
+        {
+            var other = new Thread(() => recordedElsewhere = (x * 2.0).RequiresGrad);
+            other.Start();
+            other.Join();
+        }
+
+        Assert.True(recordedElsewhere);
+    }
+
+    [Fact]
     public void NoGrad_ResultStillHasItsValues()
     {
         var x = Leaf(1.0, 2.0);
@@ -307,6 +323,48 @@ public class AutogradTests
         x.Relu().Sum().Backward();
 
         Assert.Equal([0.0, 0.0, 1.0], x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void Max_TiedMaxima_ShareTheGradientEqually()
+    {
+        var x = Leaf(1.0, 3.0, 3.0, -2.0);
+
+        x.Max().Backward();
+
+        Assert.Equal([0.0, 0.5, 0.5, 0.0], x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void MaxOverAxis_TiedMaxima_ShareTheGradientWithinTheirRow()
+    {
+        var x = Tensor.FromArray([2.0, 2.0, 2.0, 1.0, 5.0, 0.0], 2, 3).RequireGrad();
+
+        x.Max(1).Sum().Backward();
+
+        Assert.Equal([1.0 / 3, 1.0 / 3, 1.0 / 3, 0.0, 1.0, 0.0], x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void Maximum_Tie_SendsTheGradientToTheFirstOperand()
+    {
+        var a = Leaf(2.0, 1.0);
+        var b = Leaf(2.0, 4.0);
+
+        a.Maximum(b).Sum().Backward();
+
+        Assert.Equal([1.0, 0.0], a.Grad!.ToArray());
+        Assert.Equal([0.0, 1.0], b.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void Clamp_GradientIsOneInsideTheRangeIncludingItsBounds()
+    {
+        var x = Leaf(-2.0, -1.0, 0.5, 1.0, 3.0);
+
+        x.Clamp(-1.0, 1.0).Sum().Backward();
+
+        Assert.Equal([0.0, 1.0, 1.0, 1.0, 0.0], x.Grad!.ToArray());
     }
 
     [Fact]
