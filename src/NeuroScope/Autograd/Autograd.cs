@@ -170,12 +170,22 @@ public static class Autograd
     {
         if (createGraph)
         {
-            leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
+            // g may be shared with other leaves, the graph or the caller's output gradient (rules such as Add pass it
+            // through), and a later plain pass or ZeroGrad writes into Grad in place: give the leaf its own buffer.
+            // x·1 is an exact copy that stays differentiable.
+            leaf.Grad = leaf.Grad is null ? g.Mul(T.One) : leaf.Grad + g;
         }
-        else if (leaf.Grad is null || !Tensor<T>.SameShape(leaf.Grad, leaf) || leaf.Grad.RequiresGrad)
+        else if (leaf.Grad is null || !Tensor<T>.SameShape(leaf.Grad, leaf))
         {
             // A fresh buffer the leaf owns: g may be shared with other leaves or with the graph.
             leaf.Grad = new Tensor<T>((T[])g.Data.Clone(), leaf.Dims);
+        }
+        else if (leaf.Grad.RequiresGrad)
+        {
+            // Grad was recorded by a createGraph pass: its buffer belongs to the graph, so accumulate into a new one.
+            var sum = new T[g.Data.Length];
+            System.Numerics.Tensors.TensorPrimitives.Add(leaf.Grad.Data, g.Data, sum);
+            leaf.Grad = new Tensor<T>(sum, leaf.Dims);
         }
         else
         {

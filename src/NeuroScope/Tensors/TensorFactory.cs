@@ -88,7 +88,11 @@ public static class Tensor
         var t = Zeros<T>(shape);
         double a = double.CreateTruncating(low), width = double.CreateTruncating(high) - a;
         for (int i = 0; i < t.Data.Length; i++)
-            t.Data[i] = T.CreateTruncating(a + width * random.NextDouble());
+        {
+            T value = T.CreateTruncating(a + width * random.NextDouble());
+            // Rounding a + width·u (in double, then to T) can carry a draw just below high up to it: keep [low, high) half-open.
+            t.Data[i] = value >= high && high > low ? T.BitDecrement(high) : value;
+        }
         return t;
     }
 
