@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace NeuroScope.Tests.Autograd;
+namespace NeuroScope.Tests.Autodiff;
 
 using Autograd = NeuroScope.Autograd;
 

@@ -1,4 +1,4 @@
-namespace NeuroScope.Tests.Autograd;
+namespace NeuroScope.Tests.Autodiff;
 
 using Autograd = NeuroScope.Autograd;
 
