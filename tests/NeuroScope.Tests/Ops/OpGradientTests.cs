@@ -147,6 +147,9 @@ public class OpGradientTests
             "get_Grad", "Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "Detach", "Clone", "RequireGrad", "Cast",
             "ToDouble", "ToFloat", "Zeros", "Ones", "Full", "ZerosLike", "OnesLike", "Scalar", "FromArray", "Arange",
             "Linspace", "Uniform", "Normal", "op_Addition", "op_Subtraction", "op_Multiply", "op_Division", "op_UnaryNegation",
+            // Surrogate spikes: the backward pass deliberately is not the derivative of the forward step, so finite
+            // differences cannot check it; the neuron experiment's tests check the surrogate against its formula.
+            "HeavisideFastSigmoid", "HeavisideAtan",
         };
         var methods = typeof(Tensor<double>).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Concat(typeof(Tensor).GetMethods(BindingFlags.Public | BindingFlags.Static))
