@@ -23,6 +23,9 @@ public static class CliApp
         root.Options.Add(CommonOptions.NoProgress);
         root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(TourCommand.Create(output, error, (verbArgs, o, e) => Run(verbArgs, o, e)));
+        root.Subcommands.Add(RunsCommand.Create(output, error));
+        root.Subcommands.Add(ReplayCommand.Create(output, error, verbArgs => Run(verbArgs, output, error)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
