@@ -15,17 +15,18 @@ public static class CliApp
     /// <summary>Exit code of bad input (an option out of range, an unknown name, malformed JSON).</summary>
     public const int BadInput = 2;
 
-    /// <summary>Parses <paramref name="args"/> and runs the chosen verb, writing to the given streams.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Parses <paramref name="args"/> and runs the chosen verb, writing to the given streams and reading interactive input from <paramref name="input"/> (standard input when null).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
         var root = new RootCommand("NeuroScope: a differentiable-programming lab. Tensors and exact autodiff for .NET, and experiments that show how gradient-based learning works.");
         root.Options.Add(CommonOptions.Quiet);
         root.Options.Add(CommonOptions.NoProgress);
         root.Options.Add(CommonOptions.Verbose);
-        root.Subcommands.Add(DemoCommand.Create(output));
-        root.Subcommands.Add(TourCommand.Create(output, error, (verbArgs, o, e) => Run(verbArgs, o, e)));
+        root.Subcommands.Add(TourCommand.Create(output, error, (verbArgs, o, e) => Run(verbArgs, o, e, input)));
+        root.Subcommands.Add(CopyCommand.Create(output, error, input ?? Console.In));
         root.Subcommands.Add(RunsCommand.Create(output, error));
-        root.Subcommands.Add(ReplayCommand.Create(output, error, verbArgs => Run(verbArgs, output, error)));
+        root.Subcommands.Add(ReplayCommand.Create(output, error, verbArgs => Run(verbArgs, output, error, input)));
+        root.Subcommands.Add(DemoCommand.Create(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
