@@ -11,6 +11,14 @@ public sealed class ConfigException : ArgumentException
         Allowed = allowed;
     }
 
+    /// <summary>Creates the exception with a complete message about <paramref name="field"/> (for errors that are not about one value, such as a malformed file).</summary>
+    public ConfigException(string field, string message)
+        : base($"{field}: {message}")
+    {
+        Field = field;
+        Allowed = message;
+    }
+
     /// <summary>The configuration field (the config.json key, which is also the CLI option without dashes).</summary>
     public string Field { get; }
 

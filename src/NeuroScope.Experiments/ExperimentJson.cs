@@ -31,7 +31,7 @@ public static class ExperimentJson
         {
             string where = e.Path is null ? "" : $" at {e.Path}";
             string line = e.LineNumber is null ? "" : $" (line {e.LineNumber + 1})";
-            throw new ConfigException(source, "its content", $"it is not a valid configuration{where}{line}: {FirstSentence(e.Message)}");
+            throw new ConfigException(source, $"not a valid configuration{where}{line}: {FirstSentence(e.Message).TrimEnd('.')}.");
         }
     }
 
@@ -39,7 +39,7 @@ public static class ExperimentJson
     public static T ReadFile<T>(string path)
     {
         if (!File.Exists(path))
-            throw new ConfigException("config", path, "the file does not exist");
+            throw new ConfigException("config", $"the file '{path}' does not exist.");
         return Deserialize<T>(File.ReadAllText(path), path);
     }
 

@@ -75,6 +75,26 @@ internal static class RunCatalog
         }
     }
 
+    private static string? FirstNumber(JsonElement element, string prefix)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.Number && !property.Name.Contains("second", StringComparison.OrdinalIgnoreCase))
+                    return $"{prefix}{property.Name} = {property.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture)}";
+            }
+            foreach (var property in element.EnumerateObject())
+                if (FirstNumber(property.Value, $"{prefix}{property.Name}.") is { } found)
+                    return found;
+        }
+        else if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() > 0)
+        {
+            return FirstNumber(element[0], prefix.TrimEnd('.') + "[0].");
+        }
+        return null;
+    }
+
     // The first numeric value of summary.json, named: enough to tell runs apart at a glance.
     private static string Headline(string dir)
     {
@@ -84,10 +104,7 @@ internal static class RunCatalog
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            foreach (var property in doc.RootElement.EnumerateObject())
-                if (property.Value.ValueKind == JsonValueKind.Number)
-                    return $"{property.Name} = {property.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture)}";
-            return "";
+            return FirstNumber(doc.RootElement, "") ?? "";
         }
         catch (JsonException)
         {
