@@ -85,7 +85,7 @@ internal static class RunCatalog
                     return $"{prefix}{property.Name} = {property.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture)}";
             }
             foreach (var property in element.EnumerateObject())
-                if (FirstNumber(property.Value, $"{prefix}{property.Name}.") is { } found)
+                if (property.Name != "config" && FirstNumber(property.Value, $"{prefix}{property.Name}.") is { } found)
                     return found;
         }
         else if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() > 0)
