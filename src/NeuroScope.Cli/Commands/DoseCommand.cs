@@ -84,10 +84,14 @@ internal static class DoseCommand
                 if (cli.RichProgress)
                 {
                     // The progress bars hide the reference's printed lines; the ones that matter are repeated here.
+                    if (result.Plain is { } plain)
+                    {
+                        if (plain.StopReason == PlainStopReason.LossRule)
+                            cli.Info(plain.Log[^2]);
+                        cli.Info(plain.Log[^1]);
+                    }
                     foreach (var line in result.Trainer?.Log ?? [])
                         cli.Info(line);
-                    if (result.Plain is { } plain)
-                        cli.Info(plain.Log[^1]);
                 }
                 PrintTable(cli, result);
                 var summary = DoseSummary.From(result);
