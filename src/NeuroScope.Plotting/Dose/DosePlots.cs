@@ -124,7 +124,7 @@ public static class DosePlots
         }
         if (result.Plain is { } plain)
         {
-            Add(plain.History, DoseColors.Plain, $"plain loop: total of the 3 squared errors (lr {F(plain.LearningRate, 3)})", MarkerShape.FilledCircle);
+            Add(plain.History, DoseColors.Plain, $"plain loop: total of the 3 squared errors (lr {plain.LearningRate.ToString(CultureInfo.InvariantCulture)})", MarkerShape.FilledCircle);
             var rule = plot.Add.HorizontalLine(Math.Log10(Math.Max(result.Config.StopLoss, 1e-300)), 1.5f, DoseColors.Plain, LinePattern.Dotted);
             rule.LegendText = $"stop rule: total < {result.Config.StopLoss.ToString(CultureInfo.InvariantCulture)}";
             low = Math.Min(low, rule.Y);
@@ -133,6 +133,7 @@ public static class DosePlots
         if (result.Trainer is { } trainer)
             Add(trainer.History, DoseColors.Trainer, $"trainer: mean of {trainer.Samples} batch losses (lr {F(trainer.LearningRate, 5)})", MarkerShape.FilledSquare);
         Charts.LogY(plot);
+        IntegerEpochs(plot);
         if (double.IsFinite(low))
             plot.Axes.SetLimitsY(Math.Floor(low) - 0.3, Math.Ceiling(high) + 0.6);
         plot.ShowLegend(Alignment.UpperRight);
@@ -167,6 +168,7 @@ public static class DosePlots
             Add(trainer.BiasAtFitStart, trainer.History, DoseColors.Trainer, $"trainer: {F(trainer.FinalBias, 4)} after {trainer.History.Count} epochs", MarkerShape.FilledSquare, LinePattern.Solid);
         var minimum = plot.Add.HorizontalLine(result.Minimum.Bias, 2, DoseColors.Exact, LinePattern.Dashed);
         minimum.LegendText = $"exact minimizer b* = {F(result.Minimum.Bias, 4)}";
+        IntegerEpochs(plot);
         plot.ShowLegend(Alignment.UpperRight);
         return Charts.Save(plot, path);
     }
@@ -278,6 +280,10 @@ public static class DosePlots
         var points = plot.Add.Markers(A(result.Doses), A(result.Targets), MarkerShape.FilledSquare, 13, DoseColors.Data);
         points.LegendText = $"{label}: (0, 0), (0.5, 1), (1, 0)";
     }
+
+    // Epochs are whole numbers; a short run would otherwise get ticks at 1.5, 2.5, ….
+    private static void IntegerEpochs(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     private static EffectivenessCurve? Find(DoseResult result, string label)
     {
