@@ -12,16 +12,23 @@ public static class Charts
     public static Plot New(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+        plot.Font.Set(SansFont);
         plot.Title(title, size: 18);
         plot.XLabel(xLabel, size: 15);
         plot.YLabel(yLabel, size: 15);
-        plot.Axes.Title.Label.FontName = Fonts.Sans;
-        plot.Axes.Bottom.Label.FontName = Fonts.Sans;
-        plot.Axes.Left.Label.FontName = Fonts.Sans;
-        plot.Axes.Bottom.TickLabelStyle.FontName = Fonts.Sans;
-        plot.Axes.Left.TickLabelStyle.FontName = Fonts.Sans;
-        plot.Legend.FontName = Fonts.Sans;
         return plot;
+    }
+
+    /// <summary>A sans-serif family that is installed: DejaVu Sans or Liberation Sans where present (ScottPlot's own pick can land on a serif face on Linux), else ScottPlot's default.</summary>
+    public static string SansFont { get; } = PickSans();
+
+    private static string PickSans()
+    {
+        var installed = SkiaSharp.SKFontManager.Default.FontFamilies;
+        foreach (var candidate in new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI" })
+            if (installed.Contains(candidate))
+                return candidate;
+        return Fonts.Sans;
     }
 
     /// <summary>Uses a base-10 logarithmic y axis: plot log10 of the data and label ticks as powers of ten.</summary>
