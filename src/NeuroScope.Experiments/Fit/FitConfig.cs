@@ -72,6 +72,9 @@ public sealed record FitConfig
     /// <summary>Power iterations per sharpness estimate (each one Hessian-vector product), warm-started from the previous eigenvector.</summary>
     public int PowerIterations { get; init; } = 20;
 
+    /// <summary>Power iteration stops early once the eigenvalue's relative change is at most this (0: always take every iteration).</summary>
+    public double SharpnessTolerance { get; init; } = 1e-4;
+
     /// <summary>The plot grid extends the box by this fraction of its width on each side.</summary>
     public double GridPadding { get; init; } = 0.5;
 
@@ -164,6 +167,7 @@ public sealed record FitConfig
         ConfigException.RequireRange("frameEvery", FrameEvery, 1, 10_000_000);
         ConfigException.RequireRange("sharpnessEvery", SharpnessEvery, 0, 10_000_000);
         ConfigException.RequireRange("powerIterations", PowerIterations, 1, 1000);
+        ConfigException.RequireRange("sharpnessTolerance", SharpnessTolerance, 0.0, 1.0);
         ConfigException.RequireRange("gridPadding", GridPadding, 0.0, 10.0);
         ConfigException.RequireRange("gridPoints", GridPoints, 10, 100_000);
         ConfigException.RequireRange("gridPoints2d", GridPoints2d, 5, 400);

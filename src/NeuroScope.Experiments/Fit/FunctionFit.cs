@@ -37,6 +37,7 @@ public static class FunctionFit
         var grid = FitGrid.Create(d, problem.Box, config.GridPadding, d == 1 ? config.GridPoints : config.GridPoints2d, problem.Reference is null ? null : problem.Reference.Evaluate);
         var gridInputs = Tensor.FromArray(grid.Points(), grid.Count, d);
 
+        // The weights have their own generator, seeded seed + 1, so changing the data never changes the initialization.
         var model = new Mlp<double>(d, config.Hidden, 1, Activations.Parse(config.Activation), new Random(config.Seed + 1));
         var parameters = model.Parameters().ToArray();
         var optimizer = CreateOptimizer(config, parameters);
@@ -95,7 +96,7 @@ public static class FunctionFit
                 try
                 {
                     var operatorAtStep = new HessianOperator<double>(objective, parameters);
-                    var top = Hessian.PowerIteration(operatorAtStep, eigenvector, config.PowerIterations, tolerance: 1e-4, seed: config.Seed);
+                    var top = Hessian.PowerIteration(operatorAtStep, eigenvector, config.PowerIterations, config.SharpnessTolerance, config.Seed);
                     eigenvector = top.Eigenvector;
                     var update = model.ParametersToVector().AsSpan();
                     var old = before!.AsSpan();
