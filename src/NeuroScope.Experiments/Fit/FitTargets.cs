@@ -83,7 +83,6 @@ public static class FitTargets
                 if (key[0] == 'w' && !(value > 0))
                     throw new ConfigException($"{field}Parameters", value, $"width '{key}' of 'rbf' must be positive");
         string canonical = Names.First(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
-        // Parameters are listed in the log only when they differ from nothing: sin's "{}" stays "{}".
         return new FitTarget(canonical, entry.Dimension, entry.Build(values), new Dictionary<string, double>(values));
     }
 

@@ -45,7 +45,7 @@ public static class FitAnimation
         return new AnimationOutcome(gif, "gif", result.Frames.Count, warning, watch.Elapsed);
     }
 
-    /// <summary>Writes the GIF; public to the tests through <see cref="Save"/> with Ffmpeg = "".</summary>
+    /// <summary>Writes the GIF: palette from the last frame, frames drawn and encoded in parallel chunks, written in order.</summary>
     private static void WriteGif(DashboardRenderer renderer, FitResult result, string path, int framesPerSecond,
         IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
