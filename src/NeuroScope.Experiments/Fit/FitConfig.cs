@@ -1,0 +1,245 @@
+using System.Globalization;
+using NeuroScope.Nn;
+
+namespace NeuroScope.Experiments.Fit;
+
+/// <summary>
+/// Everything a function-approximation run depends on; every property is also a config.json key and a CLI option
+/// (<c>learningRate</c> ↔ <c>--learning-rate</c>). <see cref="Validate"/> checks all of it before anything runs.
+/// </summary>
+public sealed record FitConfig
+{
+    /// <summary>The optimizers: full-batch gradient descent θ ← θ − lr·∇L, heavy-ball momentum, Adam.</summary>
+    public static IReadOnlyList<string> Optimizers { get; } = ["gd", "momentum", "adam"];
+
+    /// <summary>The data losses: mean squared error and mean absolute error.</summary>
+    public static IReadOnlyList<string> LossNames { get; } = ["mse", "l1"];
+
+    /// <summary>The PDE residuals: u'' = g, u'' + k²u = g, u_xx + u_yy = g.</summary>
+    public static IReadOnlyList<string> PdeNames { get; } = ["poisson1d", "helmholtz1d", "poisson2d"];
+
+    /// <summary>Number of inputs of the network and the target: 1 or 2.</summary>
+    public int InputDimension { get; init; } = 1;
+
+    /// <summary>Training samples drawn uniformly in the box (also the default number of collocation points).</summary>
+    public int Samples { get; init; } = 500;
+
+    /// <summary>The training interval [min, max] (2-D: the square [min, max]², or [xmin, xmax, ymin, ymax]).</summary>
+    public double[] Box { get; init; } = [-2 * Math.PI, 2 * Math.PI];
+
+    /// <summary>Standard deviation of the Gaussian noise added to the training targets.</summary>
+    public double Noise { get; init; } = 0.08;
+
+    /// <summary>Seed of the samples, the noise and the initial weights.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>A target from the registry (<see cref="FitTargets.Names"/>); ignored when an expression or a data file is given.</summary>
+    public string Target { get; init; } = "sin";
+
+    /// <summary>Parameters of the registry target overriding its defaults, e.g. {"a": 0.02} for poly.</summary>
+    public Dictionary<string, double>? TargetParameters { get; init; }
+
+    /// <summary>A formula in x (and y) to fit instead of a registry target, e.g. "sin(3*x)*exp(-x^2/4)".</summary>
+    public string? Expression { get; init; }
+
+    /// <summary>A CSV file of samples x[,y],target to fit instead of a generated target (a header line is allowed).</summary>
+    public string? DataFile { get; init; }
+
+    /// <summary>Widths of the hidden layers.</summary>
+    public int[] Hidden { get; init; } = [64, 64];
+
+    /// <summary>The nonlinearity between layers (tanh, relu, sigmoid, softplus, identity).</summary>
+    public string Activation { get; init; } = "tanh";
+
+    /// <summary>gd (plain full-batch gradient descent), momentum or adam.</summary>
+    public string Optimizer { get; init; } = "gd";
+
+    /// <summary>The step size lr.</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>The momentum factor of the momentum optimizer.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Number of full-batch steps.</summary>
+    public int Steps { get; init; } = 5000;
+
+    /// <summary>A frame (predictions on the grid and the generalization error) every this many steps.</summary>
+    public int FrameEvery { get; init; } = 10;
+
+    /// <summary>The sharpness (top Hessian eigenvalue) every this many steps; 0 turns it off.</summary>
+    public int SharpnessEvery { get; init; } = 20;
+
+    /// <summary>Power iterations per sharpness estimate (each one Hessian-vector product), warm-started from the previous eigenvector.</summary>
+    public int PowerIterations { get; init; } = 20;
+
+    /// <summary>Power iteration stops early once the eigenvalue's relative change is at most this (0: always take every iteration).</summary>
+    public double SharpnessTolerance { get; init; } = 1e-4;
+
+    /// <summary>The plot grid extends the box by this fraction of its width on each side.</summary>
+    public double GridPadding { get; init; } = 0.5;
+
+    /// <summary>Plot-grid points in 1-D.</summary>
+    public int GridPoints { get; init; } = 1200;
+
+    /// <summary>Plot-grid points per axis in 2-D.</summary>
+    public int GridPoints2d { get; init; } = 60;
+
+    /// <summary>The data loss: mse or l1.</summary>
+    public string Loss { get; init; } = "mse";
+
+    /// <summary>Weight of the L2 penalty weight·Σθ² added to the loss.</summary>
+    public double L2 { get; init; }
+
+    /// <summary>A PDE residual to learn instead of data (poisson1d, helmholtz1d, poisson2d); null to fit data.</summary>
+    public string? Pde { get; init; }
+
+    /// <summary>The right-hand side g of the PDE: a registry name or a formula in x (and y).</summary>
+    public string? Rhs { get; init; }
+
+    /// <summary>The wavenumber k of helmholtz1d.</summary>
+    public double Wavenumber { get; init; } = 1.0;
+
+    /// <summary>Collocation points for the PDE residual (default: as many as samples).</summary>
+    public int? Collocation { get; init; }
+
+    /// <summary>Where the collocation points lie (default: the box).</summary>
+    public double[]? CollocationBox { get; init; }
+
+    /// <summary>Weight of the mean squared PDE residual.</summary>
+    public double PdeWeight { get; init; } = 1.0;
+
+    /// <summary>Dirichlet values: u at the left and right ends in 1-D, one value on the whole boundary in 2-D.</summary>
+    public double[]? Boundary { get; init; }
+
+    /// <summary>Weight of the mean squared boundary mismatch.</summary>
+    public double BoundaryWeight { get; init; } = 1.0;
+
+    /// <summary>The exact solution of the PDE as a formula, for the error report (1-D PDEs fall back to a fine finite-difference solution).</summary>
+    public string? Exact { get; init; }
+
+    /// <summary>The project name: runs go to runs/&lt;slug&gt;_NNN ("run" without one).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>True when a PDE residual, not data, is learned.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsPde => Pde is not null;
+
+    /// <summary>The box as (xmin, xmax, ymin, ymax); y equals x for a two-number box.</summary>
+    public (double XMin, double XMax, double YMin, double YMax) BoxBounds() => Bounds(Box);
+
+    /// <summary>The collocation box as (xmin, xmax, ymin, ymax).</summary>
+    public (double XMin, double XMax, double YMin, double YMax) CollocationBounds() => Bounds(CollocationBox ?? Box);
+
+    private static (double, double, double, double) Bounds(double[] box) =>
+        box.Length == 4 ? (box[0], box[1], box[2], box[3]) : (box[0], box[1], box[0], box[1]);
+
+    /// <summary>Checks every field (ranges, known names, parsable formulas, readable data file); throws a <see cref="ConfigException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        ConfigException.RequireRange("inputDimension", InputDimension, 1, 2);
+        ConfigException.RequireRange("samples", Samples, 2, 1_000_000);
+        ValidateBox("box", Box);
+        ConfigException.RequireRange("noise", Noise, 0.0, 1e6);
+        if (Expression is null && DataFile is null)
+        {
+            if (!FitTargets.Contains(Target))
+                FitTargets.Create(Target, null, "target");
+            if (FitTargets.InputDimension(Target) != InputDimension && !IsPde)
+                throw new ConfigException("target", Target,
+                    $"it takes {FitTargets.InputDimension(Target)} input(s) but inputDimension is {InputDimension}; {InputDimension}-D targets: {string.Join(", ", FitTargets.Names.Where(n => FitTargets.InputDimension(n) == InputDimension))}");
+            if (!IsPde)
+                FitTargets.Create(Target, TargetParameters, "target");
+        }
+        if (Expression is not null)
+            RequireFormula("expression", Expression);
+        if (DataFile is not null && !File.Exists(DataFile))
+            throw new ConfigException("dataFile", DataFile, "the file does not exist");
+        if (Hidden is null || Hidden.Length > 16)
+            throw new ConfigException("hidden", Hidden is null ? null : string.Join(",", Hidden), "at most 16 hidden layers");
+        foreach (int width in Hidden)
+            ConfigException.RequireRange("hidden", width, 1, 4096);
+        if (!Activations.TryParse(Activation, out _))
+            throw new ConfigException("activation", Activation, $"allowed: {string.Join(", ", Activations.Names)}");
+        ConfigException.RequireOneOf("optimizer", Optimizer, (IReadOnlyCollection<string>)Optimizers);
+        ConfigException.RequirePositive("learningRate", LearningRate);
+        ConfigException.RequireRange("momentum", Momentum, 0.0, 0.999999);
+        ConfigException.RequireRange("steps", Steps, 1, 10_000_000);
+        ConfigException.RequireRange("frameEvery", FrameEvery, 1, 10_000_000);
+        ConfigException.RequireRange("sharpnessEvery", SharpnessEvery, 0, 10_000_000);
+        ConfigException.RequireRange("powerIterations", PowerIterations, 1, 1000);
+        ConfigException.RequireRange("sharpnessTolerance", SharpnessTolerance, 0.0, 1.0);
+        ConfigException.RequireRange("gridPadding", GridPadding, 0.0, 10.0);
+        ConfigException.RequireRange("gridPoints", GridPoints, 10, 100_000);
+        ConfigException.RequireRange("gridPoints2d", GridPoints2d, 5, 400);
+        ConfigException.RequireOneOf("loss", Loss, (IReadOnlyCollection<string>)LossNames);
+        ConfigException.RequireRange("l2", L2, 0.0, 1e6);
+        if (Name is not null && Name.Length > 100)
+            throw new ConfigException("name", Name, "at most 100 characters");
+        if (Pde is not null)
+            ValidatePde();
+    }
+
+    private void ValidatePde()
+    {
+        string pde = ConfigException.RequireOneOf("pde", Pde, (IReadOnlyCollection<string>)PdeNames);
+        int dimension = pde == "poisson2d" ? 2 : 1;
+        if (InputDimension != dimension)
+            throw new ConfigException("inputDimension", InputDimension, $"pde '{pde}' needs inputDimension {dimension}");
+        if (string.IsNullOrWhiteSpace(Rhs))
+            throw new ConfigException("rhs", Rhs, "a PDE needs its right-hand side g: a registry name or a formula such as \"-pi^2*sin(pi*x)\"");
+        if (FitTargets.Contains(Rhs))
+        {
+            if (FitTargets.InputDimension(Rhs) != dimension)
+                throw new ConfigException("rhs", Rhs, $"pde '{pde}' needs a {dimension}-D right-hand side");
+        }
+        else
+            RequireFormula("rhs", Rhs);
+        if (Exact is not null)
+            RequireFormula("exact", Exact);
+        ConfigException.RequireRange("wavenumber", Wavenumber, 0.0, 1e6);
+        if (Collocation is int count)
+            ConfigException.RequireRange("collocation", count, 2, 1_000_000);
+        if (CollocationBox is not null)
+            ValidateBox("collocationBox", CollocationBox);
+        ConfigException.RequireRange("pdeWeight", PdeWeight, 0.0, 1e12);
+        ConfigException.RequireRange("boundaryWeight", BoundaryWeight, 0.0, 1e12);
+        if (Boundary is not null)
+        {
+            int expected = dimension == 1 ? 2 : 1;
+            if (Boundary.Length != expected)
+                throw new ConfigException("boundary", Format(Boundary), dimension == 1 ? "give two values: u(left),u(right)" : "give one value: u on the boundary");
+            foreach (double value in Boundary)
+                if (!double.IsFinite(value))
+                    throw new ConfigException("boundary", Format(Boundary), "values must be finite numbers");
+        }
+        if (DataFile is not null || Expression is not null)
+            throw new ConfigException("pde", Pde, "a PDE is learned from its residual, without data: leave out expression and dataFile");
+    }
+
+    private void ValidateBox(string field, double[]? box)
+    {
+        if (box is null || (box.Length != 2 && !(box.Length == 4 && InputDimension == 2)))
+            throw new ConfigException(field, box is null ? null : Format(box),
+                InputDimension == 2 ? "give min,max (the square [min, max]²) or xmin,xmax,ymin,ymax" : "give min,max");
+        foreach (double value in box)
+            if (!double.IsFinite(value))
+                throw new ConfigException(field, Format(box), "values must be finite numbers");
+        for (int i = 0; i < box.Length; i += 2)
+            if (!(box[i] < box[i + 1]))
+                throw new ConfigException(field, Format(box), "each min must be less than its max");
+    }
+
+    private static void RequireFormula(string field, string text)
+    {
+        try
+        {
+            Fit.Expression.Parse(text);
+        }
+        catch (ExpressionException e)
+        {
+            throw new ConfigException(field, text, $"it does not parse: {e.Problem} at position {e.Position}");
+        }
+    }
+
+    private static string Format(double[] values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,106 @@
+using ImageMagick;
+using NeuroScope.Experiments.Fit;
+using NeuroScope.Plotting.Fit;
+using SkiaSharp;
+
+namespace NeuroScope.Plotting.Tests.Fit;
+
+public sealed class FitAnimationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("fit-plot-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static FitResult Run(int dimension = 1) => FunctionFit.Run(new FitConfig
+    {
+        InputDimension = dimension, Target = dimension == 1 ? "sin" : "sin_cos2d", Steps = 40, FrameEvery = 5,
+        SharpnessEvery = 10, PowerIterations = 5, Hidden = [8], Samples = 60, GridPoints = 100, GridPoints2d = 12,
+    });
+
+    [Fact]
+    public void Save_WithoutFfmpeg_WritesAGifWithOneFramePerFrameStep()
+    {
+        var result = Run();
+
+        var outcome = FitAnimation.Save(result, _directory, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: ""));
+
+        Assert.Equal("gif", outcome.Format);
+        Assert.Null(outcome.Warning);
+        using var frames = new MagickImageCollection(outcome.Path);
+        Assert.Equal(result.Frames.Count, frames.Count);
+        Assert.Equal(8, frames.Count);
+        Assert.Equal(400u, frames[0].Width);
+        Assert.Equal(300u, frames[0].Height);
+    }
+
+    [Fact]
+    public void Save_GifFrames_DecodeToTheRenderedDashboards()
+    {
+        var result = Run();
+        var outcome = FitAnimation.Save(result, _directory, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: ""));
+
+        using var frames = new MagickImageCollection(outcome.Path);
+        frames.Coalesce();
+        using var expected = SKBitmap.Decode(FitDashboard.RenderPng(result, 3, 400, 300));
+        using var pixels = frames[3].GetPixels();
+
+        // The palette has 255 colors, so compare with a tolerance; a wrong or shifted frame differs by far more.
+        long difference = 0;
+        for (int y = 0; y < 300; y += 3)
+            for (int x = 0; x < 400; x += 3)
+            {
+                var actual = pixels.GetPixel(x, y).ToColor()!;
+                var want = expected.GetPixel(x, y);
+                difference += Math.Abs(actual.R - want.Red) + Math.Abs(actual.G - want.Green) + Math.Abs(actual.B - want.Blue);
+            }
+        double mean = difference / (100.0 * 134 * 3);
+        Assert.True(mean < 6, $"mean channel difference {mean}");
+    }
+
+    [Fact]
+    public void Save_FailingFfmpeg_WarnsAndFallsBackToGif()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        string fake = Path.Combine(_directory, "ffmpeg");
+        File.WriteAllText(fake, "#!/bin/sh\necho 'Unknown encoder libx264' >&2\nexit 1\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var result = Run();
+
+        var outcome = FitAnimation.Save(result, _directory, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: fake));
+
+        Assert.Equal("gif", outcome.Format);
+        Assert.Contains("ffmpeg failed", outcome.Warning);
+        Assert.True(File.Exists(Path.Combine(_directory, "animation.gif")));
+        Assert.False(File.Exists(Path.Combine(_directory, "animation.mp4")));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SavePng_Dashboard_DecodesAndIsNotBlank(int dimension)
+    {
+        var result = Run(dimension);
+
+        string path = FitDashboard.SavePng(result, Path.Combine(_directory, "dashboard.png"));
+
+        using var bitmap = SKBitmap.Decode(path);
+        Assert.Equal(FitDashboard.DefaultWidth, bitmap.Width);
+        Assert.Equal(FitDashboard.DefaultHeight, bitmap.Height);
+        var colors = new HashSet<SKColor>();
+        for (int y = 0; y < bitmap.Height; y += 7)
+            for (int x = 0; x < bitmap.Width; x += 7)
+                colors.Add(bitmap.GetPixel(x, y));
+        Assert.True(colors.Count > 20, $"only {colors.Count} colors");
+    }
+
+    [Fact]
+    public void RenderPng_FrameOutOfRange_NamesTheAllowedRange()
+    {
+        var result = Run();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FitDashboard.RenderPng(result, 99));
+
+        Assert.Contains("0..7", error.Message);
+    }
+}
