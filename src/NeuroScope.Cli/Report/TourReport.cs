@@ -51,6 +51,8 @@ internal static class TourReport
         foreach (var section in sections)
             AppendSection(html, tour, section, docs);
 
+        // Marks the page once everything has loaded, with the count of pictures that failed, so a headless browser can check it.
+        html.Append("<script>window.addEventListener('load', () => { const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length; document.body.dataset.brokenImages = broken; document.body.dataset.loaded = 'yes'; });</script>\n");
         html.Append("</body></html>\n");
         return tour.WriteText("index.html", html.ToString());
     }
