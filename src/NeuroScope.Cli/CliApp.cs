@@ -23,6 +23,7 @@ public static class CliApp
         root.Options.Add(CommonOptions.NoProgress);
         root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(NeuronCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
