@@ -76,9 +76,18 @@ public static class DifferentiableLif
     }
 
     /// <summary>
-    /// The problem's loss as a differentiable tensor. Supported: voltage, sub-threshold, spike count (Σs against
-    /// n_target), firing rate, and the combined loss when the spike-timing, van Rossum and Victor–Purpura weights are 0.
+    /// The problem's loss as a differentiable tensor. Supported: voltage, sub-threshold, matched-interval voltage, spike
+    /// count (Σs against n_target), firing rate, the earth mover's distance, and the combined loss when the
+    /// spike-timing, van Rossum and Victor–Purpura weights are 0.
     /// </summary>
+    /// <remarks>
+    /// The earth mover's distance L = dt·Σₖ|Cₖ| with Cₖ = Σ_{j≤k} sⱼ − N_target(t_k) is linear in s up to the sign of
+    /// Cₖ, so its gradient with respect to the spike tensor is exact and cheap: ∂L/∂sⱼ = dt·Σ_{k≥j} sign(Cₖ), one
+    /// backward sum. It enters the graph as Σⱼ cⱼ·sⱼ plus a constant that makes the value equal
+    /// <see cref="NeuronLosses.EarthMover"/>. Through the surrogate, cⱼ &gt; 0 at the steps before an early spike
+    /// (delay it) and cⱼ &lt; 0 before a late one (advance it), in proportion to the mismatch: a timing signal that the
+    /// count, rate and voltage terms do not give.
+    /// </remarks>
     public static Tensor<double> Loss(NeuronProblem problem, DifferentiableTrace trace, LifParameterTensors parameters)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -118,7 +127,7 @@ public static class DifferentiableLif
         if (problem.InterpolateSpikes)
             reason = "the surrogate simulation does not interpolate crossings; use a problem with InterpolateSpikes = false";
         else if (problem.Loss is LossKind.SpikeTiming or LossKind.VanRossum or LossKind.VictorPurpura)
-            reason = $"the {problem.Loss} loss is not differentiable through the surrogate; use voltage, sub-threshold, spike-count, firing-rate or combined, or finite differences";
+            reason = $"the {problem.Loss} loss is not differentiable through the surrogate; use voltage, sub-threshold, matched-voltage, spike-count, firing-rate, earth-mover or combined, or finite differences";
         else if (problem.Loss == LossKind.Combined)
         {
             var w = problem.EffectiveSettings.Weights;
@@ -126,6 +135,41 @@ public static class DifferentiableLif
                 reason = $"the combined loss has spike-timing weight {w.SpikeTiming}, van Rossum weight {w.VanRossum} and Victor–Purpura weight {w.VictorPurpura}; these components are not differentiable through the surrogate, so set their weights to 0";
         }
         return reason is null;
+    }
+
+    private static readonly LossKind[] DifferentiableComponents =
+        [LossKind.Voltage, LossKind.SubThreshold, LossKind.MatchedVoltage, LossKind.SpikeCount, LossKind.FiringRate, LossKind.EarthMover];
+
+    private static Tensor<double> EarthMoverTerm(DifferentiableTrace trace, NeuronTarget target)
+    {
+        var grid = target.Grid;
+        var spikes = trace.Spikes.AsSpan();
+        // The target's cumulative count at each grid point: a spike at t counts from the first point at or after t.
+        var targetSteps = new double[spikes.Length];
+        foreach (double time in target.SpikeTimes)
+        {
+            int index = (int)Math.Ceiling(time / grid.Dt - NeuronLosses.SpikeTimeTolerance);
+            if (index < targetSteps.Length)
+                targetSteps[Math.Max(index, 0)] += 1;
+        }
+        // Cₖ for k < Steps (the integral runs over [t_k, t_k+1)); the last point closes the run and adds nothing.
+        var sign = new double[spikes.Length];
+        double cumulative = 0;
+        for (int k = 0; k < spikes.Length - 1; k++)
+        {
+            cumulative += spikes[k] - targetSteps[k];
+            sign[k] = Math.Sign(Math.Round(cumulative));
+        }
+        var coefficients = new double[spikes.Length];
+        double tail = 0, linear = 0;
+        for (int k = spikes.Length - 1; k >= 0; k--)
+        {
+            tail += sign[k];
+            coefficients[k] = grid.Dt * tail;
+            linear += coefficients[k] * spikes[k];
+        }
+        double value = NeuronLosses.EarthMover(trace.SpikeTimes, target.SpikeTimes, grid.Duration);
+        return (trace.Spikes * Tensor.FromArray(coefficients)).Sum() + (value - linear);
     }
 
     private static void CheckSupported(NeuronProblem problem)
@@ -159,6 +203,29 @@ public static class DifferentiableLif
                 var squared = (trace.Voltage - Tensor.FromArray(target.Trace)).Square() * Tensor.FromArray(mask);
                 return count == 0 ? squared.Sum() : squared.Sum() / count;
             }
+            case LossKind.MatchedVoltage:
+            {
+                // The mask (both neurons have fired equally often so far) is a constant of the forward pass.
+                var mask = new double[trace.Voltage.Length];
+                int count = 0, simulated = 0, observed = 0;
+                var simulatedTimes = trace.SpikeTimes;
+                var targetTimes = target.SpikeTimes;
+                double dt = target.Grid.Dt;
+                for (int k = 0; k < mask.Length; k++)
+                {
+                    double time = k * dt + NeuronLosses.SpikeTimeTolerance * dt;
+                    while (simulated < simulatedTimes.Length && simulatedTimes[simulated] <= time)
+                        simulated++;
+                    while (observed < targetTimes.Length && targetTimes[observed] <= time)
+                        observed++;
+                    mask[k] = simulated == observed ? 1.0 : 0.0;
+                    count += simulated == observed ? 1 : 0;
+                }
+                var squared = (trace.Voltage - Tensor.FromArray(target.Trace)).Square() * Tensor.FromArray(mask);
+                return squared.Sum() / Math.Max(count, 1);
+            }
+            case LossKind.EarthMover:
+                return EarthMoverTerm(trace, target);
             case LossKind.SpikeCount:
                 return (trace.Spikes.Sum() - target.SpikeTimes.Length).Abs();
             case LossKind.FiringRate:
@@ -170,7 +237,7 @@ public static class DifferentiableLif
             {
                 var weights = settings.Weights;
                 Tensor<double>? total = null;
-                foreach (var component in new[] { LossKind.Voltage, LossKind.SubThreshold, LossKind.SpikeCount, LossKind.FiringRate })
+                foreach (var component in DifferentiableComponents)
                 {
                     double weight = weights.Of(component);
                     if (weight == 0)

@@ -46,7 +46,14 @@ public static class LifSimulator
         if (!double.IsFinite(initialVoltage))
             throw new ArgumentOutOfRangeException(nameof(initialVoltage), initialVoltage, "Simulate: the initial voltage must be finite.");
 
-        double tau = parameters.Tau, vRest = parameters.VRest, threshold = parameters.VThreshold, reset = parameters.VReset;
+        return Run(parameters.Tau, parameters.VRest, parameters.VThreshold, parameters.VReset, dt, current, initialVoltage,
+            trace, spikeTimes, interpolateSpikes);
+    }
+
+    // The loop itself, on plain doubles and checked by the callers, so a fit can run it without building a parameter record.
+    internal static int Run(double tau, double vRest, double threshold, double reset, double dt, ReadOnlySpan<double> current,
+        double initialVoltage, Span<double> trace, Span<double> spikeTimes, bool interpolateSpikes)
+    {
         int count = 0;
         double v = initialVoltage;
         trace[0] = v;

@@ -24,6 +24,15 @@ public enum LossKind
     /// <summary>The Victor–Purpura distance between the spike trains.</summary>
     VictorPurpura,
 
+    /// <summary>
+    /// Mean squared voltage difference over the samples where both neurons have fired equally many spikes so far, mV²:
+    /// the windows between a spike and its mismatched partner are left out, so a misplaced reset does not dominate.
+    /// </summary>
+    MatchedVoltage,
+
+    /// <summary>∫|N_sim(t) − N_target(t)| dt over the run, ms: the area between the cumulative spike counts (with equal counts, Σᵢ|tᵢ − t′ᵢ|).</summary>
+    EarthMover,
+
     /// <summary>The weighted sum of the components (<see cref="LossWeights"/>).</summary>
     Combined,
 }

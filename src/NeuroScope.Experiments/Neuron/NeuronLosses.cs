@@ -2,7 +2,8 @@ namespace NeuroScope.Experiments.Neuron;
 
 /// <summary>
 /// Losses between a simulated neuron and a target: voltage MSE, sub-threshold MSE, spike count, spike timing,
-/// firing rate, the van Rossum and Victor–Purpura spike-train distances, and their weighted combination.
+/// firing rate, the van Rossum and Victor–Purpura spike-train distances, the matched-interval voltage MSE, the
+/// earth mover's distance between spike trains, and their weighted combination.
 /// </summary>
 /// <remarks>Spike trains are ascending spike times in ms; traces are voltages in mV on the same grid.</remarks>
 public static class NeuronLosses
@@ -150,25 +151,68 @@ public static class NeuronLosses
         return row[b.Length];
     }
 
+    /// <summary>
+    /// Mean squared voltage difference over the samples k where both trains hold equally many spikes at or before t_k,
+    /// mV²: a sample between a spike and its partner in the other train (one neuron already reset, the other not yet)
+    /// is left out. The first sample always qualifies, so the mean is never empty.
+    /// </summary>
+    public static double MatchedVoltageMse(ReadOnlySpan<double> simulated, ReadOnlySpan<double> target,
+        ReadOnlySpan<double> simulatedSpikes, ReadOnlySpan<double> targetSpikes, double dt)
+    {
+        CheckSameLength(simulated, target, nameof(MatchedVoltageMse));
+        if (!double.IsFinite(dt) || dt <= 0)
+            throw new ArgumentOutOfRangeException(nameof(dt), dt, $"MatchedVoltageMse: dt must be a finite time step greater than 0 ms, but was {LifParameters.Format(dt)}.");
+        double sum = 0;
+        int count = 0, a = 0, b = 0;
+        for (int k = 0; k < simulated.Length; k++)
+        {
+            // A spike at t belongs to every sample at or after t; the tolerance absorbs rounding of k·dt.
+            double time = k * dt + SpikeTimeTolerance * dt;
+            while (a < simulatedSpikes.Length && simulatedSpikes[a] <= time)
+                a++;
+            while (b < targetSpikes.Length && targetSpikes[b] <= time)
+                b++;
+            if (a != b)
+                continue;
+            double d = simulated[k] - target[k];
+            sum += d * d;
+            count++;
+        }
+        return count == 0 ? 0.0 : sum / count;
+    }
+
+    /// <summary>
+    /// The earth mover's distance between two spike trains on [0, <paramref name="duration"/>] ms: ∫|N_a(t) − N_b(t)| dt,
+    /// where N counts the spikes at or before t (ms). With equal counts it is Σᵢ|aᵢ − bᵢ|; an unmatched spike costs the
+    /// time from it to the end of the run.
+    /// </summary>
+    public static double EarthMover(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double duration)
+    {
+        if (!double.IsFinite(duration) || duration <= 0)
+            throw new ArgumentOutOfRangeException(nameof(duration), duration,
+                $"EarthMover: duration must be a finite time greater than 0 ms, but was {LifParameters.Format(duration)}.");
+        int i = 0, j = 0, difference = 0;
+        double last = 0, sum = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            bool fromA = j >= b.Length || (i < a.Length && a[i] <= b[j]);
+            double time = Math.Clamp(fromA ? a[i++] : b[j++], last, duration);
+            sum += Math.Abs(difference) * (time - last);
+            last = time;
+            difference += fromA ? 1 : -1;
+        }
+        return sum + Math.Abs(difference) * (duration - last);
+    }
+
+    /// <summary>Spike times within this fraction of dt of a grid time count as at that time.</summary>
+    internal const double SpikeTimeTolerance = 1e-9;
+
     /// <summary>One loss (or the weighted total for <see cref="LossKind.Combined"/>) of a simulation against a target.</summary>
     public static double Compute(LossKind kind, SimulationResult simulated, NeuronTarget target, LossSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(simulated);
         ArgumentNullException.ThrowIfNull(target);
-        settings ??= new LossSettings();
-        return kind switch
-        {
-            LossKind.Voltage => VoltageMse(simulated.Trace, target.Trace),
-            LossKind.SubThreshold => SubthresholdMse(simulated.Trace, target.Trace, target.CleanTrace,
-                simulated.Parameters.VReset, target.Parameters.VReset, settings.ResetTolerance),
-            LossKind.SpikeCount => SpikeCount(simulated.SpikeCount, target.SpikeTimes.Length),
-            LossKind.SpikeTiming => SpikeTiming(simulated.SpikeTimes, target.SpikeTimes, settings.MaxDelay),
-            LossKind.FiringRate => FiringRate(simulated.SpikeCount, target.SpikeTimes.Length, target.Grid.Duration),
-            LossKind.VanRossum => VanRossum(simulated.SpikeTimes, target.SpikeTimes, settings.VanRossumTau),
-            LossKind.VictorPurpura => VictorPurpura(simulated.SpikeTimes, target.SpikeTimes, settings.VictorPurpuraCost),
-            LossKind.Combined => Evaluate(simulated, target, settings).Total,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss kind."),
-        };
+        return Compute(kind, simulated.Trace, simulated.SpikeTimes, simulated.Parameters.VReset, target, settings ?? new LossSettings());
     }
 
     /// <summary>Every component of the loss of a simulation against a target, with the weighted total.</summary>
@@ -177,15 +221,54 @@ public static class NeuronLosses
         ArgumentNullException.ThrowIfNull(simulated);
         ArgumentNullException.ThrowIfNull(target);
         settings ??= new LossSettings();
+        double Part(LossKind kind) => Compute(kind, simulated.Trace, simulated.SpikeTimes, simulated.Parameters.VReset, target, settings);
         return new LossBreakdown(
-            Compute(LossKind.Voltage, simulated, target, settings),
-            Compute(LossKind.SubThreshold, simulated, target, settings),
-            Compute(LossKind.SpikeCount, simulated, target, settings),
-            Compute(LossKind.SpikeTiming, simulated, target, settings),
-            Compute(LossKind.FiringRate, simulated, target, settings),
-            Compute(LossKind.VanRossum, simulated, target, settings),
-            Compute(LossKind.VictorPurpura, simulated, target, settings),
+            Part(LossKind.Voltage),
+            Part(LossKind.SubThreshold),
+            Part(LossKind.SpikeCount),
+            Part(LossKind.SpikeTiming),
+            Part(LossKind.FiringRate),
+            Part(LossKind.VanRossum),
+            Part(LossKind.VictorPurpura),
+            Part(LossKind.MatchedVoltage),
+            Part(LossKind.EarthMover),
             settings.Weights);
+    }
+
+    // The one definition every caller shares: the public overloads and the allocation-free objective of a fit.
+    internal static double Compute(LossKind kind, ReadOnlySpan<double> trace, ReadOnlySpan<double> spikeTimes, double simulatedReset,
+        NeuronTarget target, LossSettings settings)
+    {
+        return kind switch
+        {
+            LossKind.Voltage => VoltageMse(trace, target.Trace),
+            LossKind.SubThreshold => SubthresholdMse(trace, target.Trace, target.CleanTrace,
+                simulatedReset, target.Parameters.VReset, settings.ResetTolerance),
+            LossKind.SpikeCount => SpikeCount(spikeTimes.Length, target.SpikeTimes.Length),
+            LossKind.SpikeTiming => SpikeTiming(spikeTimes, target.SpikeTimes, settings.MaxDelay),
+            LossKind.FiringRate => FiringRate(spikeTimes.Length, target.SpikeTimes.Length, target.Grid.Duration),
+            LossKind.VanRossum => VanRossum(spikeTimes, target.SpikeTimes, settings.VanRossumTau),
+            LossKind.VictorPurpura => VictorPurpura(spikeTimes, target.SpikeTimes, settings.VictorPurpuraCost),
+            LossKind.MatchedVoltage => MatchedVoltageMse(trace, target.Trace, spikeTimes, target.SpikeTimes, target.Grid.Dt),
+            LossKind.EarthMover => EarthMover(spikeTimes, target.SpikeTimes, target.Grid.Duration),
+            LossKind.Combined => Combined(trace, spikeTimes, simulatedReset, target, settings),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss kind."),
+        };
+    }
+
+    private static double Combined(ReadOnlySpan<double> trace, ReadOnlySpan<double> spikeTimes, double simulatedReset, NeuronTarget target, LossSettings settings)
+    {
+        // As LossBreakdown.Total: a component with weight 0 is not computed, so it can neither cost time nor be NaN.
+        double total = 0;
+        var components = LossBreakdown.Components;
+        for (int i = 0; i < components.Count; i++)
+        {
+            var kind = components[i];
+            double weight = settings.Weights.Of(kind);
+            if (weight != 0)
+                total += weight * Compute(kind, trace, spikeTimes, simulatedReset, target, settings);
+        }
+        return total;
     }
 
     private static void CheckSameLength(ReadOnlySpan<double> a, ReadOnlySpan<double> b, string loss)

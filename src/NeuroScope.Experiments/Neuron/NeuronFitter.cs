@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using NeuroScope.Optim;
+
+namespace NeuroScope.Experiments.Neuron;
+
+/// <summary>
+/// Fits any subset of the LIF parameters to a problem's target with one of the engine's optimizers, fed by finite
+/// differences or by the surrogate gradient, recording the loss, the parameters and the gradient at every iteration.
+/// </summary>
+/// <remarks>
+/// The fitted values live in one engine tensor u = θ/scale (see <see cref="FitSettings.StepScales"/>); each iteration
+/// writes scale·∂L/∂θ into u.Grad and calls the optimizer's Step, exactly as a PyTorch loop does. The finite-difference
+/// path simulates on plain doubles through a <see cref="FitObjective"/> and allocates nothing per iteration beyond the
+/// history entry; the surrogate path builds the tensor graph of <see cref="DifferentiableLif"/> each iteration.
+/// </remarks>
+public static class NeuronFitter
+{
+    /// <summary>Runs the fit from <paramref name="initial"/>; <paramref name="onStep"/> sees every history entry as it is made.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid, or the surrogate cannot differentiate the problem's loss.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled between iterations.</exception>
+    public static FitResult Fit(NeuronProblem problem, LifParameters initial, FitSettings settings,
+        Action<FitStep>? onStep = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        initial.Validate();
+        if (settings.Gradient == GradientSource.Surrogate && !DifferentiableLif.IsSupported(problem, out var reason))
+            throw new ArgumentException("NeuronFitter: the surrogate gradient cannot be used here: " + reason + ".", nameof(settings));
+
+        var names = settings.Parameters;
+        int n = names.Count;
+        var theta = initial.ToArray(names);
+        var scales = new double[n];
+        var steps = new double[n];
+        var unscaled = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            scales[i] = settings.ScaleOf(names[i]);
+            steps[i] = settings.FiniteDifferenceStepOf(names[i]);
+            unscaled[i] = theta[i] / scales[i];
+        }
+        var u = Tensor.FromArray(unscaled);
+        u.RequiresGrad = true;
+        u.Grad = Tensor.Zeros<double>(n);
+        Optimizer<double> optimizer = settings.Optimizer switch
+        {
+            FitOptimizer.GradientDescent => new GradientDescent<double>([u], settings.LearningRate),
+            FitOptimizer.Momentum => new Sgd<double>([u], settings.LearningRate, settings.Momentum),
+            _ => new Adam<double>([u], settings.LearningRate, settings.Beta1, settings.Beta2),
+        };
+
+        var objective = new FitObjective(problem, initial, names);
+        var gradient = new double[n];
+        var history = new List<FitStep>(settings.Iterations + 1);
+        long surrogateSimulations = 0;
+        var watch = Stopwatch.StartNew();
+        var last = theta.ToArray();
+        FitStop stop = FitStop.Iterations;
+        string message = $"took all {settings.Iterations} iterations";
+        bool stopAfterThisPoint = false;
+
+        for (int iteration = 0; ; iteration++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            bool final = iteration == settings.Iterations || stopAfterThisPoint;
+            double loss;
+            double[]? recorded = null;
+            if (settings.Gradient == GradientSource.FiniteDifference)
+            {
+                // The last point needs only its loss: no step follows it.
+                loss = final ? objective.Evaluate(theta) : objective.Gradient(theta, steps, gradient, settings.Scheme);
+            }
+            else
+            {
+                var g = DifferentiableLif.Gradient(problem, initial.With(names, theta), names, settings.Surrogate);
+                surrogateSimulations++;
+                loss = g.Loss;
+                g.Values.CopyTo(gradient, 0);
+            }
+            if (!final || settings.Gradient == GradientSource.Surrogate)
+                recorded = (double[])gradient.Clone();
+            var entry = new FitStep(iteration, loss, (double[])theta.Clone(), recorded);
+            history.Add(entry);
+            onStep?.Invoke(entry);
+
+            if (!double.IsFinite(loss) || (recorded is not null && !AllFinite(recorded)))
+            {
+                stop = FitStop.Diverged;
+                message = $"the loss or the gradient became {(double.IsFinite(loss) ? "non-finite" : loss.ToString(System.Globalization.CultureInfo.InvariantCulture))} at iteration {iteration}; try a smaller learning rate or step scale";
+                break;
+            }
+            if (stopAfterThisPoint)
+                break;
+            if (loss <= settings.LossTolerance)
+            {
+                stop = FitStop.LossTolerance;
+                message = $"the loss {LifParameters.Format(loss)} reached the tolerance {LifParameters.Format(settings.LossTolerance)} at iteration {iteration}";
+                break;
+            }
+            if (final)
+                break;
+
+            var grad = u.Grad.AsSpan();
+            for (int i = 0; i < n; i++)
+                grad[i] = gradient[i] * scales[i];
+            optimizer.Step();
+            var values = u.AsSpan();
+            double change = 0;
+            theta.CopyTo(last, 0);
+            for (int i = 0; i < n; i++)
+            {
+                theta[i] = values[i] * scales[i];
+                change = Math.Max(change, Math.Abs(theta[i] - last[i]) / Math.Max(Math.Abs(last[i]), 1.0));
+            }
+            if (!IsValid(initial, names, theta, out string? why))
+            {
+                last.CopyTo(theta, 0);
+                stop = FitStop.InvalidParameters;
+                message = $"step {iteration + 1} would make {why}; the fit keeps the last valid point (try a smaller learning rate or step scale)";
+                break;
+            }
+            if (settings.RelativeTolerance > 0 && change <= settings.RelativeTolerance)
+            {
+                stop = FitStop.RelativeChange;
+                message = $"step {iteration + 1} changed no parameter by more than {LifParameters.Format(settings.RelativeTolerance)} of its size";
+                stopAfterThisPoint = true;
+            }
+        }
+        watch.Stop();
+        long simulations = objective.Simulations + surrogateSimulations;
+        return new FitResult([.. names], initial, initial.With(names, theta), history, stop, message, simulations, watch.Elapsed);
+    }
+
+    private static bool AllFinite(double[] values)
+    {
+        foreach (double v in values)
+            if (!double.IsFinite(v))
+                return false;
+        return true;
+    }
+
+    private static bool IsValid(LifParameters initial, IReadOnlyList<string> names, double[] theta, out string? why)
+    {
+        try
+        {
+            initial.With(names, theta);
+            why = null;
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            why = e.Message.Split(" (Parameter", 2)[0];
+            return false;
+        }
+    }
+}

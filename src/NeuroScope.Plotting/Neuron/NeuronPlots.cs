@@ -1,0 +1,389 @@
+using NeuroScope.Experiments.Neuron;
+using ScottPlot;
+using SkiaSharp;
+
+namespace NeuroScope.Plotting.Neuron;
+
+/// <summary>
+/// The neuron experiment's pictures: a voltage trace above its input current, learning curves, parameter paths,
+/// learned against target traces, 1-D loss sweeps and a 2-D loss landscape (heat map with contours).
+/// </summary>
+public static class NeuronPlots
+{
+    /// <summary>File names SaveAll writes.</summary>
+    public const string VoltageFile = "voltage.png", TargetVoltageFile = "target_voltage.png", LearningCurveFile = "learning_curve.png",
+        ParameterPathsFile = "parameter_paths.png", TracesFile = "traces.png", SweepsFile = "landscape_1d.png", LandscapeFile = "landscape_2d.png";
+
+    // Stacked panels share these margins so their data areas line up.
+    private static readonly PixelPadding Margins = new(left: 90, right: 30, bottom: 55, top: 45);
+
+    /// <summary>
+    /// Writes every picture the result has into <paramref name="directory"/>: voltage.png (initial neuron) and
+    /// target_voltage.png; with fits learning_curve.png, parameter_paths.png and traces.png; with landscapes
+    /// landscape_1d.png and landscape_2d.png. Returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> SaveAll(NeuronResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(directory);
+        var files = new List<string>
+        {
+            Voltage(result.Initial, result.Target.CurrentSamples, $"Initial neuron: tau {Format(result.Initial.Parameters.Tau)} ms, v_threshold {Format(result.Initial.Parameters.VThreshold)} mV",
+                Path.Combine(directory, VoltageFile)),
+            Voltage(new SimulationResult(result.Target.Grid, result.Target.Parameters, result.Target.Trace, result.Target.SpikeTimes), result.Target.CurrentSamples,
+                $"Target neuron: tau {Format(result.Target.Parameters.Tau)} ms, v_threshold {Format(result.Target.Parameters.VThreshold)} mV",
+                Path.Combine(directory, TargetVoltageFile)),
+        };
+        if (result.Runs.Count > 0)
+        {
+            files.Add(LearningCurves(result.Runs, "Learning curves", Path.Combine(directory, LearningCurveFile)));
+            files.Add(ParameterPaths(result.Runs, Path.Combine(directory, ParameterPathsFile)));
+            files.Add(TraceOverlay(result.Runs[0], Path.Combine(directory, TracesFile)));
+        }
+        if (result.Sweeps.Count > 0)
+            files.Add(Sweeps(result.Sweeps, Path.Combine(directory, SweepsFile)));
+        if (result.Grid is { } grid)
+            files.Add(Landscape(grid, result.GridLoss, result.Target.Parameters, result.Main, Path.Combine(directory, LandscapeFile)));
+        return files;
+    }
+
+    /// <summary>Voltage (mV) with the threshold and reset lines and the spikes, above the input current (mV), against time (ms).</summary>
+    public static string Voltage(SimulationResult simulation, IReadOnlyList<double> current, string title, string path)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(current);
+        var times = simulation.Grid.Times();
+        var parameters = simulation.Parameters;
+
+        var voltage = Charts.New(title, "time (ms)", "membrane potential V (mV)");
+        var trace = voltage.Add.ScatterLine(times, simulation.Trace);
+        trace.LegendText = "V(t)";
+        trace.LineWidth = 1.5f;
+        trace.Color = Colors.Black;
+        AddLevel(voltage, parameters.VThreshold, Colors.Red, $"v_threshold {Format(parameters.VThreshold)} mV");
+        AddLevel(voltage, parameters.VReset, Colors.Blue, $"v_reset {Format(parameters.VReset)} mV");
+        AddSpikes(voltage, simulation.SpikeTimes, parameters.VThreshold, Colors.Red, $"spikes ({simulation.SpikeCount})", MarkerShape.FilledTriangleUp);
+        voltage.Legend.Alignment = Alignment.LowerRight;
+        voltage.ShowLegend();
+        voltage.Axes.SetLimitsY(parameters.VReset - 5, Math.Max(parameters.VThreshold, Max(simulation.Trace)) + 5);
+
+        var input = Charts.New("Input current", "time (ms)", "I (mV, R = 1)");
+        var samples = new double[times.Length];
+        for (int i = 0; i < samples.Length; i++)
+            samples[i] = current[Math.Min(i, current.Count - 1)];
+        var line = input.Add.ScatterLine(times, samples);
+        line.Color = Colors.DarkGreen;
+        line.LineWidth = 2;
+        double low = Math.Min(0, Min(samples)), high = Math.Max(1, Max(samples));
+        input.Axes.SetLimitsY(low - 0.1 * (high - low), high + 0.1 * (high - low));
+        return SaveStacked(path, (voltage, 440), (input, 240));
+    }
+
+    /// <summary>The loss of every run against the iteration, on a log scale.</summary>
+    public static string LearningCurves(IReadOnlyList<NeuronFitRun> runs, string title, string path)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var plot = Charts.New(title, "iteration", "loss (log scale)");
+        double floor = PositiveFloor(runs);
+        for (int r = 0; r < runs.Count; r++)
+        {
+            var history = runs[r].Result.History;
+            var x = new double[history.Count];
+            var y = new double[history.Count];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = history[i].Iteration;
+                y[i] = Math.Log10(Math.Max(double.IsFinite(history[i].Loss) ? history[i].Loss : floor, floor));
+            }
+            var line = plot.Add.ScatterLine(x, y, Color(r));
+            line.LineWidth = r == 0 ? 2.5f : 1.5f;
+            line.LegendText = runs[r].Label;
+        }
+        Charts.LogY(plot);
+        plot.Legend.Alignment = Alignment.UpperRight;
+        plot.ShowLegend();
+        return Charts.Save(plot, path);
+    }
+
+    /// <summary>Each fitted parameter's value against the iteration for every run, with its true value as a dashed line.</summary>
+    public static string ParameterPaths(IReadOnlyList<NeuronFitRun> runs, string path)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+            throw new ArgumentException("ParameterPaths: no runs to draw.", nameof(runs));
+        var names = runs[0].Result.Names;
+        var panels = new (Plot, int)[names.Count];
+        for (int p = 0; p < names.Count; p++)
+        {
+            string name = names[p];
+            var plot = Charts.New($"{name}: path of the fit against the true value", "iteration", $"{name} ({Unit(name)})");
+            double truth = runs[0].Problem.Target.Parameters.Get(name);
+            double low = truth, high = truth;
+            for (int r = 0; r < runs.Count; r++)
+            {
+                int index = IndexOf(runs[r].Result.Names, name);
+                if (index < 0)
+                    continue;
+                var history = runs[r].Result.History;
+                var x = new double[history.Count];
+                var y = new double[history.Count];
+                for (int i = 0; i < x.Length; i++)
+                {
+                    x[i] = history[i].Iteration;
+                    y[i] = history[i].Values[index];
+                    low = Math.Min(low, y[i]);
+                    high = Math.Max(high, y[i]);
+                }
+                var line = plot.Add.ScatterLine(x, y, Color(r));
+                line.LineWidth = r == 0 ? 2.5f : 1.5f;
+                line.LegendText = runs[r].Label;
+            }
+            var level = plot.Add.HorizontalLine(truth, 2, Colors.Black, LinePattern.Dashed);
+            level.LegendText = $"true {name} = {Format(truth)}";
+            double pad = Math.Max(0.5, 0.08 * (high - low));
+            plot.Axes.SetLimitsY(low - pad, high + pad);
+            plot.Legend.Alignment = Alignment.LowerRight;
+            plot.ShowLegend();
+            panels[p] = (plot, 420);
+        }
+        return SaveStacked(path, panels);
+    }
+
+    /// <summary>The learned neuron's trace over the target's, with both spike trains, and the initial trace faintly.</summary>
+    public static string TraceOverlay(NeuronFitRun run, string path)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var target = run.Problem.Target;
+        var learned = run.Problem.Simulate(run.Result.Final);
+        var initial = run.Problem.Simulate(run.Result.Initial);
+        var times = target.Grid.Times();
+        var plot = Charts.New($"Learned and target traces ({run.Label})", "time (ms)", "membrane potential V (mV)");
+        var start = plot.Add.ScatterLine(times, initial.Trace, Colors.Gray.WithAlpha(0.5));
+        start.LegendText = "initial";
+        start.LineWidth = 1;
+        var observed = plot.Add.ScatterLine(times, target.Trace, Colors.Black);
+        observed.LegendText = "target";
+        observed.LineWidth = 2.5f;
+        var fitted = plot.Add.ScatterLine(times, learned.Trace, Colors.OrangeRed);
+        fitted.LegendText = "learned";
+        fitted.LineWidth = 1.5f;
+        fitted.LinePattern = LinePattern.Dashed;
+        double top = Math.Max(target.Parameters.VThreshold, learned.Parameters.VThreshold);
+        AddSpikes(plot, target.SpikeTimes, top + 2.5, Colors.Black, $"target spikes ({target.SpikeTimes.Length})", MarkerShape.FilledTriangleDown);
+        AddSpikes(plot, learned.SpikeTimes, top + 1.0, Colors.OrangeRed, $"learned spikes ({learned.SpikeCount})", MarkerShape.FilledCircle);
+        plot.Legend.Alignment = Alignment.LowerRight;
+        plot.ShowLegend();
+        return Charts.Save(plot, path, Charts.Width, Charts.Height);
+    }
+
+    /// <summary>One panel per sweep: the loss along one parameter, the true value, the current point and the minimum.</summary>
+    public static string Sweeps(IReadOnlyList<NamedLandscape> sweeps, string path)
+    {
+        ArgumentNullException.ThrowIfNull(sweeps);
+        if (sweeps.Count == 0)
+            throw new ArgumentException("Sweeps: no landscapes to draw.", nameof(sweeps));
+        var panels = new (Plot, int)[sweeps.Count];
+        for (int s = 0; s < sweeps.Count; s++)
+        {
+            var sweep = sweeps[s];
+            var landscape = sweep.Landscape;
+            string name = landscape.Range.Name;
+            var plot = Charts.New($"{sweep.Loss} along {name}", $"{name} ({Unit(name)})", "loss");
+            var x = new List<double>();
+            var y = new List<double>();
+            for (int i = 0; i < landscape.Values.Length; i++)
+            {
+                if (!double.IsFinite(landscape.Losses[i]))
+                    continue;
+                x.Add(landscape.Values[i]);
+                y.Add(landscape.Losses[i]);
+            }
+            var line = plot.Add.ScatterLine(x.ToArray(), y.ToArray(), Color(s));
+            line.LineWidth = 2;
+            line.LegendText = sweep.Loss;
+            var truth = plot.Add.VerticalLine(sweep.TrueValue, 2, Colors.Black, LinePattern.Dashed);
+            truth.LegendText = $"true {Format(sweep.TrueValue)}";
+            double center = landscape.CenterValue;
+            if (center >= landscape.Range.Min && center <= landscape.Range.Max && center != sweep.TrueValue)
+            {
+                var current = plot.Add.VerticalLine(center, 1.5f, Colors.Gray, LinePattern.Dotted);
+                current.LegendText = $"current {Format(center)}";
+            }
+            if (landscape.MinimumIndex >= 0)
+            {
+                var minimum = plot.Add.Marker(landscape.MinimumValue, landscape.MinimumLoss, MarkerShape.FilledDiamond, 12, Colors.Red);
+                minimum.LegendText = $"minimum {Format(landscape.MinimumValue)}";
+            }
+            plot.Legend.Alignment = Alignment.UpperRight;
+            plot.ShowLegend();
+            panels[s] = (plot, 380);
+        }
+        return SaveStacked(path, panels);
+    }
+
+    /// <summary>
+    /// The 2-D landscape as a heat map of log10(loss) with contour lines, marking the current point, the grid minimum,
+    /// the true parameters and, when given, the path of a fit over the two parameters.
+    /// </summary>
+    public static string Landscape(Landscape2D grid, string lossName, LifParameters truth, NeuronFitRun? fit, string path)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(truth);
+        int rows = grid.YValues.Length, columns = grid.XValues.Length;
+        double floor = double.PositiveInfinity, ceiling = double.NegativeInfinity;
+        foreach (double v in grid.Losses)
+        {
+            if (double.IsFinite(v) && v > 0)
+                floor = Math.Min(floor, v);
+            if (double.IsFinite(v))
+                ceiling = Math.Max(ceiling, v);
+        }
+        if (!double.IsFinite(floor))
+            floor = 1e-12;
+        // A flat region (loss 0) is drawn at the smallest positive loss, so the log scale stays finite.
+        var intensities = new double[rows, columns];
+        var points = new Coordinates3d[rows, columns];
+        double highest = Math.Log10(Math.Max(ceiling, floor));
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                double v = grid.Losses[r, c];
+                double z = double.IsFinite(v) ? Math.Log10(Math.Max(v, floor)) : double.NaN;
+                intensities[r, c] = z;
+                points[r, c] = new Coordinates3d(grid.XValues[c], grid.YValues[r], double.IsNaN(z) ? highest : z);
+            }
+
+        string x = grid.X.Name, y = grid.Y.Name;
+        var plot = Charts.New($"log10 of {lossName} over {x} and {y}", $"{x} ({Unit(x)})", $"{y} ({Unit(y)})");
+        var heatmap = plot.Add.Heatmap(intensities);
+        double dx = (grid.X.Max - grid.X.Min) / Math.Max(columns - 1, 1), dy = (grid.Y.Max - grid.Y.Min) / Math.Max(rows - 1, 1);
+        heatmap.Extent = new CoordinateRect(grid.X.Min - dx / 2, grid.X.Max + dx / 2, grid.Y.Min - dy / 2, grid.Y.Max + dy / 2);
+        // Row 0 holds the smallest y: draw it at the bottom.
+        heatmap.FlipVertically = true;
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.NaNCellColor = Colors.LightGray;
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = "log10 loss";
+        if (rows >= 3 && columns >= 3)
+        {
+            var contours = plot.Add.ContourLines(points, 10);
+            contours.LineColor = Colors.White.WithAlpha(0.7);
+            contours.LineWidth = 1;
+            contours.LabelStyle.IsVisible = false;
+        }
+        if (fit is not null)
+        {
+            int ix = IndexOf(fit.Result.Names, x), iy = IndexOf(fit.Result.Names, y);
+            if (ix >= 0 && iy >= 0)
+            {
+                var history = fit.Result.History;
+                var px = new double[history.Count];
+                var py = new double[history.Count];
+                for (int i = 0; i < px.Length; i++)
+                {
+                    px[i] = history[i].Values[ix];
+                    py[i] = history[i].Values[iy];
+                }
+                var trail = plot.Add.ScatterLine(px, py, Colors.OrangeRed);
+                trail.LineWidth = 2;
+                trail.LegendText = $"fit path ({fit.Label})";
+            }
+        }
+        var center = plot.Add.Marker(grid.Center.Get(x), grid.Center.Get(y), MarkerShape.FilledCircle, 12, Colors.White);
+        center.LegendText = "current (start)";
+        if (grid.MinimumIndex.Row >= 0)
+        {
+            var minimum = plot.Add.Marker(grid.Minimum.X, grid.Minimum.Y, MarkerShape.FilledDiamond, 12, Colors.Red);
+            minimum.LegendText = "grid minimum";
+        }
+        var trueMarker = plot.Add.Marker(truth.Get(x), truth.Get(y), MarkerShape.Cross, 16, Colors.Magenta);
+        trueMarker.LineWidth = 3;
+        trueMarker.LegendText = "true parameters";
+        plot.Axes.SetLimits(grid.X.Min - dx / 2, grid.X.Max + dx / 2, grid.Y.Min - dy / 2, grid.Y.Max + dy / 2);
+        plot.Legend.Alignment = Alignment.UpperRight;
+        plot.ShowLegend();
+        return Charts.Save(plot, path, Charts.Width, 640);
+    }
+
+    private static void AddLevel(Plot plot, double value, Color color, string label)
+    {
+        var line = plot.Add.HorizontalLine(value, 1.5f, color, LinePattern.Dashed);
+        line.LegendText = label;
+    }
+
+    private static void AddSpikes(Plot plot, IReadOnlyList<double> times, double level, Color color, string label, MarkerShape shape)
+    {
+        if (times.Count == 0)
+            return;
+        var ys = new double[times.Count];
+        Array.Fill(ys, level);
+        var markers = plot.Add.Markers(times.ToArray(), ys, shape, 11, color);
+        markers.LegendText = label;
+    }
+
+    private static string SaveStacked(string path, params (Plot Plot, int Height)[] panels)
+    {
+        int width = Charts.Width, height = 0;
+        foreach (var panel in panels)
+            height += panel.Height;
+        using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException("SaveStacked: could not create a drawing surface.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        int top = 0;
+        foreach (var (plot, panelHeight) in panels)
+        {
+            plot.Layout.Fixed(Margins);
+            // Each panel is rendered on its own (a plot clears the whole canvas it renders on), then placed.
+            using var panel = SKBitmap.Decode(plot.GetImageBytes(width, panelHeight, ImageFormat.Png));
+            canvas.DrawBitmap(panel, 0, top);
+            top += panelHeight;
+        }
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using (var file = File.Create(path))
+            data.SaveTo(file);
+        return path;
+    }
+
+    private static double PositiveFloor(IReadOnlyList<NeuronFitRun> runs)
+    {
+        double smallest = double.PositiveInfinity;
+        foreach (var run in runs)
+            foreach (var step in run.Result.History)
+                if (double.IsFinite(step.Loss) && step.Loss > 0)
+                    smallest = Math.Min(smallest, step.Loss);
+        return double.IsFinite(smallest) ? Math.Max(smallest / 10, 1e-12) : 1e-12;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+            if (names[i] == name)
+                return i;
+        return -1;
+    }
+
+    private static double Max(IReadOnlyList<double> values)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in values)
+            if (double.IsFinite(v))
+                max = Math.Max(max, v);
+        return max;
+    }
+
+    private static double Min(IReadOnlyList<double> values)
+    {
+        double min = double.PositiveInfinity;
+        foreach (double v in values)
+            if (double.IsFinite(v))
+                min = Math.Min(min, v);
+        return min;
+    }
+
+    private static Color Color(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+
+    private static string Unit(string name) => name == "tau" ? "ms" : "mV";
+
+    private static string Format(double value) => (value + 0.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,125 @@
+using NeuroScope.Cli.Commands;
+using NeuroScope.Experiments;
+using NeuroScope.Experiments.Neuron;
+
+namespace NeuroScope.Cli.Tests.Neuron;
+
+public sealed class NeuronCommandTests : IDisposable
+{
+    private readonly string _runs = Path.Combine(Path.GetTempPath(), "neuroscope-neuron-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_runs))
+            Directory.Delete(_runs, recursive: true);
+    }
+
+    [Fact]
+    public void Fit_QuickFiniteDifferenceRun_WritesTheRunDirectoryAndTheRecoveryTable()
+    {
+        var (code, stdout, stderr) = Run("neuron", "fit", "--gradient", "fd", "--loss", "earth-mover", "--interpolate", "--iterations", "20",
+            "--runs-dir", _runs, "--no-progress");
+
+        Assert.True(code == CliApp.Success, stderr);
+        string run = Path.Combine(_runs, "neuron-fit_001");
+        foreach (var file in new[] { "config.json", "run.json", "metrics.csv", "summary.json", "voltage.png", "target_voltage.png", "learning_curve.png", "parameter_paths.png", "traces.png" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing");
+        var summary = ExperimentJson.Deserialize<NeuronSummary>(File.ReadAllText(Path.Combine(run, "summary.json")), "summary.json");
+        var main = Assert.Single(summary.Runs);
+        Assert.Equal(20, main.Steps);
+        Assert.Contains("Parameter recovery", stdout);
+        Assert.Contains(main.Recovery[0].Learned.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), stdout);
+        var lines = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
+        Assert.Equal("stage,step," + string.Join(',', NeuronExperiment.MetricColumns), lines[0]);
+        Assert.Equal(1 + 21, lines.Length);
+    }
+
+    [Fact]
+    public void Landscape_WritesTheSweepsAndTheHeatMap()
+    {
+        var (code, _, stderr) = Run("neuron", "landscape", "--params", "tau,v_threshold", "--range", "20:30,-54:-50", "--points", "5", "--runs-dir", _runs, "--quiet");
+
+        Assert.True(code == CliApp.Success, stderr);
+        string run = Path.Combine(_runs, "neuron-landscape_001");
+        Assert.True(File.Exists(Path.Combine(run, "landscape_1d.png")));
+        Assert.True(File.Exists(Path.Combine(run, "landscape_2d.png")));
+        var config = ExperimentJson.ReadFile<NeuronConfig>(Path.Combine(run, "config.json"));
+        Assert.Equal(NeuronMode.Landscape, config.Mode);
+        Assert.Equal([-54.0, -50.0], config.Ranges![1]);
+    }
+
+    [Theory]
+    [InlineData("--optimizer", "sgd")]
+    [InlineData("--gradient", "exact")]
+    [InlineData("--learning-rate", "-1")]
+    [InlineData("--params", "tau,threshold")]
+    [InlineData("--range", "30:20,-54:-50")]
+    [InlineData("--initial", "tau=-3")]
+    [InlineData("--loss", "mse")]
+    [InlineData("--points", "1")]
+    public void Fit_BadOption_ExitsWithTwoAndNamesTheOption(string option, string value)
+    {
+        var (code, _, stderr) = Run("neuron", "fit", option + "=" + value, "--runs-dir", _runs, "--quiet");
+
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains(option, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Fit_SurrogateWithTimingLoss_ExitsWithTwoAndSaysWhy()
+    {
+        var (code, _, stderr) = Run("neuron", "fit", "--loss", "timing", "--runs-dir", _runs, "--quiet");
+
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("gradient", stderr);
+        Assert.Contains("finite differences", stderr);
+    }
+
+    [Fact]
+    public void Config_WithUnknownKey_ExitsWithTwo()
+    {
+        Directory.CreateDirectory(_runs);
+        string path = Path.Combine(_runs, "bad.json");
+        File.WriteAllText(path, """{ "mode": "fit", "learningRat": 0.1 }""");
+
+        var (code, _, stderr) = Run("neuron", "--config", path, "--runs-dir", _runs, "--quiet");
+
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("learningRat", stderr);
+    }
+
+    [Fact]
+    public void Replay_FromConfigJson_ReproducesTheNumbers()
+    {
+        var (code, _, stderr) = Run("neuron", "fit", "--gradient", "fd", "--optimizer", "momentum", "--learning-rate", "0.01", "--iterations", "15",
+            "--loss", "voltage", "--runs-dir", _runs, "--quiet");
+        Assert.True(code == CliApp.Success, stderr);
+        string first = Path.Combine(_runs, "neuron-fit_001");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int replayCode = NeuronCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), _runs);
+        var (configCode, _, configError) = Run("neuron", "--config", Path.Combine(first, "config.json"), "--runs-dir", _runs, "--quiet");
+
+        Assert.True(replayCode == CliApp.Success, error.ToString());
+        Assert.True(configCode == CliApp.Success, configError);
+        var a = ReadSummary(first);
+        var b = ReadSummary(Path.Combine(_runs, "neuron-fit_002"));
+        var c = ReadSummary(Path.Combine(_runs, "neuron-fit_003"));
+        Assert.Equal(a.Runs[0].Learned, b.Runs[0].Learned);
+        Assert.Equal(a.Runs[0].Learned, c.Runs[0].Learned);
+        Assert.Equal(a.Runs[0].FinalLoss, c.Runs[0].FinalLoss);
+    }
+
+    private static NeuronSummary ReadSummary(string run) =>
+        ExperimentJson.Deserialize<NeuronSummary>(File.ReadAllText(Path.Combine(run, "summary.json")), "summary.json");
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
