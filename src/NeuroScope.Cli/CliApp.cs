@@ -26,10 +26,10 @@ public static class CliApp
         root.Subcommands.Add(DoseCommand.Create(output, error));
         root.Subcommands.Add(CopyCommand.Create(output, error, input ?? Console.In));
         root.Subcommands.Add(FitCommand.Create(output, error));
+        root.Subcommands.Add(NeuronCommand.Create(output, error));
         root.Subcommands.Add(RunsCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error, verbArgs => Run(verbArgs, output, error, input)));
         root.Subcommands.Add(DemoCommand.Create(output));
-        root.Subcommands.Add(NeuronCommand.Create(output, error));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -29,7 +29,7 @@ internal static class TourCommand
             ["fit"], ["fit", "--steps", "300", "--frame-every", "30", "--sharpness-every", "30"], null),
         new("neuron", "Neuron: learning a spiking neuron's parameters",
             "A leaky integrate-and-fire neuron's time constant and threshold are recovered from its voltage trace, by surrogate-gradient autodiff through the simulation and by finite differences, side by side.",
-            ["neuron"], ["neuron", "--quick"], null),
+            ["neuron"], ["neuron", "--iterations", "40", "--points", "11"], null),
     ];
 
     public static Command Create(TextWriter output, TextWriter error, Func<string[], TextWriter, TextWriter, int> run)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -11,18 +10,18 @@ namespace NeuroScope.Kernels;
 
 /// <summary>Dense matrix multiply on row-major spans: C = op(A)·op(B).</summary>
 /// <remarks>
-/// Tiny problems take a plain scalar loop (no buffers, no threads). Rank-1 and matrix-vector shapes
-/// (k = 1, n = 1, m = 1) are memory-bound and go to <see cref="TensorPrimitives"/> row operations.
-/// Everything else runs a cache-blocked GEMM: B is packed into zero-padded column panels, A is read in
-/// place (or packed when transposed), and a 6-row × 2-vector register tile is accumulated with FMA.
+/// Tiny problems take a plain scalar loop (no buffers, no threads). Rank-1 and matrix-vector shapes (k = 1,
+/// n = 1, m = 1) are bandwidth-bound and get dedicated streaming loops. Everything else runs a cache-blocked
+/// GEMM: B is packed into zero-padded panels of two vectors' width, A is read in place (or packed when
+/// transposed), and an 8-row × 2-vector tile of C is accumulated in registers with FMA over each k-block.
 /// Large problems are split over up to <see cref="EngineSettings.MaxThreads"/> threads.
 /// </remarks>
 internal static unsafe class MatMulKernel
 {
     /// <summary>Rows of C held in registers by the micro-kernel.</summary>
-    private const int MR = 6;
+    private const int MR = 8;
 
-    /// <summary>Depth of one k-block: an MR-row slice of A (6 KB float) stays in L1 across the column panels.</summary>
+    /// <summary>Depth of one k-block: an MR-row slice of A (8 KB float) stays in L1 while it sweeps the column panels.</summary>
     private const int KC = 256;
 
     /// <summary>Rows per A block when A has to be packed (transposed A); a multiple of MR.</summary>
@@ -32,9 +31,15 @@ internal static unsafe class MatMulKernel
     private const int PackedBBytes = 512 * 1024;
 
     /// <summary>At or below this many multiply-adds the scalar loop beats packing and dispatch.</summary>
-    private const long ScalarMaxWork = 4096;
+    private const long ScalarMaxWork = 256;
 
-    /// <summary>Below this many multiply-adds, thread hand-off costs more than it saves.</summary>
+    /// <summary>GEMM is skipped for the scalar loop when padded tiles would hold more than this many times the real output.</summary>
+    private const int NarrowPadding = 24;
+
+    /// <summary>
+    /// Below this many multiply-adds, thread hand-off costs more than it saves. The matrix-vector paths divide
+    /// their work by 4 first: they are bandwidth-bound and a second core buys less.
+    /// </summary>
     private const long ParallelMinWork = 1L << 20;
 
     /// <summary>C[m,n] = op(A)[m,k]·op(B)[k,n], overwriting C. A is stored [m,k], or [k,m] when transposeA; B is stored [k,n], or [n,k] when transposeB.</summary>
@@ -78,43 +83,57 @@ internal static unsafe class MatMulKernel
             return;
         }
 
-        int threads = work >= ParallelMinWork ? EngineSettings.MaxThreads : 1;
+        MultiplySimd(a, b, c, m, k, n, transposeA, transposeB, work);
+    }
 
+    /// <summary>Shape dispatch for the vectorized paths; kept out of <see cref="Multiply{T}"/> so tiny calls stay lean.</summary>
+    private static void MultiplySimd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool transposeA, bool transposeB, long work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long mn = (long)m * n;
         fixed (T* pa = a, pb = b, pc = c)
         {
             if (k == 1)
             {
-                // Rank-1 update: both operands are contiguous vectors whatever the transpose flags.
-                Outer(pa, pb, pc, m, n, threads);
+                // Rank-1: both operands are contiguous vectors whatever the transpose flags.
+                Outer(pa, pb, pc, m, n, Threads(work));
             }
             else if (n == 1)
             {
                 if (transposeA)
                 {
-                    VecMat(pb, pa, pc, k, m, m, threads);   // c = bᵀ·A where A is stored [k,m]
+                    VecMat(pb, pa, pc, k, m, m, Threads(work / 4));   // c = bᵀ·A, A stored [k,m]
                 }
                 else
                 {
-                    MatVec(pa, pb, pc, m, k, threads);      // c = A·b
+                    MatVec(pa, pb, pc, m, k, Threads(work / 4));      // c = A·b
                 }
             }
             else if (m == 1)
             {
                 if (transposeB)
                 {
-                    MatVec(pb, pa, pc, n, k, threads);      // c = B·a where B is stored [n,k]
+                    MatVec(pb, pa, pc, n, k, Threads(work / 4));      // c = B·a, B stored [n,k]
                 }
                 else
                 {
-                    VecMat(pa, pb, pc, k, n, n, threads);   // c = aᵀ·B
+                    VecMat(pa, pb, pc, k, n, n, Threads(work / 4));   // c = aᵀ·B
                 }
+            }
+            else if ((long)RoundUp(m, MR) * RoundUp(n, 2 * VectorWidth<T>()) > NarrowPadding * mn)
+            {
+                // So narrow (e.g. 3×k×2) that padding to whole register tiles would waste most of the SIMD work.
+                Scalar(a, b, c, m, k, n, transposeA, transposeB);
             }
             else
             {
-                Gemm(pa, pb, pc, m, k, n, transposeA, transposeB, threads);
+                Gemm(pa, pb, pc, m, k, n, transposeA, transposeB, Threads(work));
             }
         }
     }
+
+    /// <summary>Threads worth using for this much work; 1 keeps everything on the calling thread.</summary>
+    private static int Threads(long work) => work >= ParallelMinWork ? EngineSettings.MaxThreads : 1;
 
     /// <summary>The SIMD paths cover float and double on hardware with vector support; anything else is scalar.</summary>
     private static bool SimdSupported<T>()
@@ -159,8 +178,7 @@ internal static unsafe class MatMulKernel
     {
         if (threads > 1 && m >= 2 * threads)
         {
-            nint px = (nint)x, py = (nint)y, pc = (nint)c;
-            ForRanges(m, threads, 1, (lo, hi) => OuterRows((T*)px, (T*)py, (T*)pc, n, lo, hi));
+            OuterParallel(x, y, c, m, n, threads);
         }
         else
         {
@@ -168,24 +186,47 @@ internal static unsafe class MatMulKernel
         }
     }
 
+    // Each *Parallel method is separate so the lambda's closure is only allocated when threads are used
+    // (a captured parameter makes C# allocate the closure at method entry).
+    private static void OuterParallel<T>(T* x, T* y, T* c, int m, int n, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint px = (nint)x, py = (nint)y, pc = (nint)c;
+        ForRanges(m, threads, 1, (lo, hi) => OuterRows((T*)px, (T*)py, (T*)pc, n, lo, hi));
+    }
+
     private static void OuterRows<T>(T* x, T* y, T* c, int n, int lo, int hi)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var row = new ReadOnlySpan<T>(y, n);
+        int w = Vector<T>.Count;
         for (int i = lo; i < hi; i++)
         {
-            TensorPrimitives.Multiply(row, x[i], new Span<T>(c + (nint)i * n, n));
+            T xi = x[i];
+            var xv = new Vector<T>(xi);
+            T* row = c + (nint)i * n;
+            int j = 0;
+            for (; j <= n - w; j += w)
+            {
+                (xv * Vector.Load(y + j)).Store(row + j);
+            }
+
+            for (; j < n; j++)
+            {
+                row[j] = xi * y[j];
+            }
         }
     }
+
+    // The matrix-vector kernels below are bandwidth-bound, so they use Vector<T> (256-bit on x64, 128-bit on Arm)
+    // rather than a second 512-bit copy; what matters is avoiding per-row call overhead and keeping loads streaming.
 
     /// <summary>y[i] = Σ_p M[i,p]·x[p] for a row-major M [rows, cols]: one dot product per row.</summary>
     private static void MatVec<T>(T* mat, T* x, T* y, int rows, int cols, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (threads > 1 && rows >= 2 * threads)
+        if (threads > 1 && rows >= 8 * threads)
         {
-            nint pm = (nint)mat, px = (nint)x, py = (nint)y;
-            ForRanges(rows, threads, 1, (lo, hi) => MatVecRows((T*)pm, (T*)px, (T*)py, cols, lo, hi));
+            MatVecParallel(mat, x, y, rows, cols, threads);
         }
         else
         {
@@ -193,25 +234,77 @@ internal static unsafe class MatMulKernel
         }
     }
 
+    private static void MatVecParallel<T>(T* mat, T* x, T* y, int rows, int cols, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint pm = (nint)mat, px = (nint)x, py = (nint)y;
+        ForRanges(rows, threads, 4, (lo, hi) => MatVecRows((T*)pm, (T*)px, (T*)py, cols, lo, hi));
+    }
+
+    /// <summary>Four rows at a time share each load of x and give four independent FMA chains.</summary>
     private static void MatVecRows<T>(T* mat, T* x, T* y, int cols, int lo, int hi)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var xs = new ReadOnlySpan<T>(x, cols);
-        for (int i = lo; i < hi; i++)
+        int w = Vector<T>.Count;
+        int vecEnd = cols - cols % w;
+        int i = lo;
+        for (; i <= hi - 4; i += 4)
         {
-            y[i] = TensorPrimitives.Dot(new ReadOnlySpan<T>(mat + (nint)i * cols, cols), xs);
+            T* r0 = mat + (nint)i * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+            Vector<T> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (int p = 0; p < vecEnd; p += w)
+            {
+                Vector<T> xv = Vector.Load(x + p);
+                s0 = MulAdd(Vector.Load(r0 + p), xv, s0);
+                s1 = MulAdd(Vector.Load(r1 + p), xv, s1);
+                s2 = MulAdd(Vector.Load(r2 + p), xv, s2);
+                s3 = MulAdd(Vector.Load(r3 + p), xv, s3);
+            }
+
+            T t0 = Vector.Sum(s0), t1 = Vector.Sum(s1), t2 = Vector.Sum(s2), t3 = Vector.Sum(s3);
+            for (int p = vecEnd; p < cols; p++)
+            {
+                T xp = x[p];
+                t0 += r0[p] * xp;
+                t1 += r1[p] * xp;
+                t2 += r2[p] * xp;
+                t3 += r3[p] * xp;
+            }
+
+            y[i] = t0;
+            y[i + 1] = t1;
+            y[i + 2] = t2;
+            y[i + 3] = t3;
+        }
+
+        for (; i < hi; i++)
+        {
+            T* r0 = mat + (nint)i * cols;
+            Vector<T> s0 = default;
+            for (int p = 0; p < vecEnd; p += w)
+            {
+                s0 = MulAdd(Vector.Load(r0 + p), Vector.Load(x + p), s0);
+            }
+
+            T t0 = Vector.Sum(s0);
+            for (int p = vecEnd; p < cols; p++)
+            {
+                t0 += r0[p] * x[p];
+            }
+
+            y[i] = t0;
         }
     }
 
-    /// <summary>y[j] = Σ_p x[p]·M[p,j] for a row-major M [rows, cols] with leading dimension ld: row-wise axpy into y.</summary>
+    /// <summary>y[j] = Σ_p x[p]·M[p,j] for a row-major M [rows, cols] with leading dimension ld.</summary>
     private static void VecMat<T>(T* x, T* mat, T* y, int rows, int cols, int ld, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Column slices stay independent, so threads split columns (aligned to a cache line's worth).
-        if (threads > 1 && cols >= 64 * threads)
+        // Column slices are independent, so threads split columns (in whole register blocks).
+        int block = 4 * Vector<T>.Count;
+        if (threads > 1 && cols >= 2 * block)
         {
-            nint px = (nint)x, pm = (nint)mat, py = (nint)y;
-            ForRanges(cols, threads, 16, (lo, hi) => VecMatCols((T*)px, (T*)pm, (T*)py, rows, ld, lo, hi));
+            VecMatParallel(x, mat, y, rows, cols, ld, threads, block);
         }
         else
         {
@@ -219,15 +312,85 @@ internal static unsafe class MatMulKernel
         }
     }
 
-    private static void VecMatCols<T>(T* x, T* mat, T* y, int rows, int ld, int lo, int hi)
+    private static void VecMatParallel<T>(T* x, T* mat, T* y, int rows, int cols, int ld, int threads, int block)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int len = hi - lo;
-        var ys = new Span<T>(y + lo, len);
-        TensorPrimitives.Multiply(new ReadOnlySpan<T>(mat + lo, len), x[0], ys);
-        for (int p = 1; p < rows; p++)
+        nint px = (nint)x, pm = (nint)mat, py = (nint)y;
+        ForRanges(cols, threads, block, (lo, hi) => VecMatCols((T*)px, (T*)pm, (T*)py, rows, ld, lo, hi));
+    }
+
+    /// <summary>
+    /// Holds four vectors of y in registers over a block of rows, so y is loaded and stored once per block
+    /// rather than once per row; the row block (RowBlock rows × the column range) stays cache-resident
+    /// while the column blocks sweep it.
+    /// </summary>
+    private static void VecMatCols<T>(T* x, T* mat, T* y, int rows, nint ld, int lo, int hi)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int RowBlock = 128;
+        int w = Vector<T>.Count;
+        for (int p0 = 0; p0 < rows; p0 += RowBlock)
         {
-            TensorPrimitives.FusedMultiplyAdd(new ReadOnlySpan<T>(mat + (nint)p * ld + lo, len), x[p], ys, ys);
+            int p1 = Math.Min(rows, p0 + RowBlock);
+            bool first = p0 == 0;
+            int j = lo;
+            for (; j <= hi - 4 * w; j += 4 * w)
+            {
+                Vector<T> s0, s1, s2, s3;
+                if (first)
+                {
+                    s0 = s1 = s2 = s3 = default;
+                }
+                else
+                {
+                    s0 = Vector.Load(y + j);
+                    s1 = Vector.Load(y + j + w);
+                    s2 = Vector.Load(y + j + 2 * w);
+                    s3 = Vector.Load(y + j + 3 * w);
+                }
+
+                T* src = mat + p0 * ld + j;
+                for (int p = p0; p < p1; p++)
+                {
+                    var xv = new Vector<T>(x[p]);
+                    s0 = MulAdd(Vector.Load(src), xv, s0);
+                    s1 = MulAdd(Vector.Load(src + w), xv, s1);
+                    s2 = MulAdd(Vector.Load(src + 2 * w), xv, s2);
+                    s3 = MulAdd(Vector.Load(src + 3 * w), xv, s3);
+                    src += ld;
+                }
+
+                s0.Store(y + j);
+                s1.Store(y + j + w);
+                s2.Store(y + j + 2 * w);
+                s3.Store(y + j + 3 * w);
+            }
+
+            for (; j <= hi - w; j += w)
+            {
+                Vector<T> s0 = first ? default : Vector.Load(y + j);
+                T* src = mat + p0 * ld + j;
+                for (int p = p0; p < p1; p++)
+                {
+                    s0 = MulAdd(Vector.Load(src), new Vector<T>(x[p]), s0);
+                    src += ld;
+                }
+
+                s0.Store(y + j);
+            }
+
+            for (; j < hi; j++)
+            {
+                T s0 = first ? T.Zero : y[j];
+                T* src = mat + p0 * ld + j;
+                for (int p = p0; p < p1; p++)
+                {
+                    s0 += *src * x[p];
+                    src += ld;
+                }
+
+                y[j] = s0;
+            }
         }
     }
 
@@ -241,24 +404,29 @@ internal static unsafe class MatMulKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = 2 * VectorWidth<T>();
-        if (threads > 1)
+        if (threads > 1 && ((m >= n && m >= 2 * MR) || n >= 2 * nr))
         {
-            // Split the longer side of C; each worker packs its own copy of B (cheap next to its share of the flops).
-            nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-            if (m >= n && m >= 2 * MR)
-            {
-                ForRanges(m, threads, MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, hi, 0, n));
-                return;
-            }
-
-            if (n >= 2 * nr)
-            {
-                ForRanges(n, threads, nr, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, 0, m, lo, hi));
-                return;
-            }
+            GemmParallel(a, b, c, m, k, n, transposeA, transposeB, threads, nr);
         }
+        else
+        {
+            GemmBlock(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n);
+        }
+    }
 
-        GemmBlock(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n);
+    /// <summary>Splits the longer side of C over threads; each worker packs its own copy of B, cheap next to its share of the flops.</summary>
+    private static void GemmParallel<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
+        if (m >= n && m >= 2 * MR)
+        {
+            ForRanges(m, threads, MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, hi, 0, n));
+        }
+        else
+        {
+            ForRanges(n, threads, nr, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, 0, m, lo, hi));
+        }
     }
 
     /// <summary>Computes the C sub-block rows [i0,i1) × columns [j0,j1) with blocking over k and n.</summary>
@@ -272,7 +440,7 @@ internal static unsafe class MatMulKernel
         int ncMax = Math.Min(RoundUp(j1 - j0, nr), ncLimit);
 
         T[] bBuffer = ArrayPool<T>.Shared.Rent(kcMax * ncMax);
-        T[] aBuffer = transposeA ? ArrayPool<T>.Shared.Rent(kcMax * MC) : bBuffer;
+        T[]? aBuffer = transposeA ? ArrayPool<T>.Shared.Rent(kcMax * MC) : null;
         T* tile = stackalloc T[MR * nr];   // scratch for edge tiles
 
         try
@@ -328,15 +496,7 @@ internal static unsafe class MatMulKernel
                                     {
                                         // Edge tile: compute the full tile into scratch, then copy the valid part.
                                         MicroKernel(kc, panel, rowStride, colStride, rows, bPanel, tile, nr, false);
-                                        for (int r = 0; r < rows; r++)
-                                        {
-                                            T* dst = cRow + (nint)r * n + jr;
-                                            T* src = tile + r * nr;
-                                            for (int j = 0; j < cols; j++)
-                                            {
-                                                dst[j] = accumulate ? dst[j] + src[j] : src[j];
-                                            }
-                                        }
+                                        StoreEdge(tile, nr, cRow + jr, n, rows, cols, accumulate);
                                     }
                                 }
                             }
@@ -348,9 +508,31 @@ internal static unsafe class MatMulKernel
         finally
         {
             ArrayPool<T>.Shared.Return(bBuffer);
-            if (transposeA)
+            if (aBuffer is not null)
             {
                 ArrayPool<T>.Shared.Return(aBuffer);
+            }
+        }
+    }
+
+    /// <summary>Copies (or adds) the valid rows × cols corner of an edge tile into C.</summary>
+    private static void StoreEdge<T>(T* tile, int ldt, T* c, int ldc, int rows, int cols, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            T* src = tile + r * ldt;
+            T* dst = c + (nint)r * ldc;
+            if (accumulate)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    dst[j] += src[j];
+                }
+            }
+            else
+            {
+                new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(dst, cols));
             }
         }
     }
@@ -368,35 +550,96 @@ internal static unsafe class MatMulKernel
         {
             int cols = Math.Min(nr, nc - q);
             T* panel = dst + (nint)q * kc;
-            if (!transposeB)
+            if (cols < nr)
             {
-                T* src = b + (nint)pc * n + jc + q;
-                uint bytes = (uint)(cols * sizeof(T));
-                for (int p = 0; p < kc; p++)
-                {
-                    Unsafe.CopyBlockUnaligned(panel + (nint)p * nr, src + (nint)p * n, bytes);
-                }
+                new Span<T>(panel, kc * nr).Clear();
+            }
+
+            if (transposeB)
+            {
+                PackBTransposed(b + (nint)(jc + q) * k + pc, k, panel, kc, nr, cols);
+            }
+            else if (cols == nr)
+            {
+                PackBFull(b + (nint)pc * n + jc + q, n, panel, kc, nr);
             }
             else
             {
-                // B stored [n,k]: each output column is a contiguous run of B's row.
-                for (int j = 0; j < cols; j++)
-                {
-                    T* src = b + (nint)(jc + q + j) * k + pc;
-                    T* d = panel + j;
-                    for (int p = 0; p < kc; p++)
-                    {
-                        d[(nint)p * nr] = src[p];
-                    }
-                }
+                PackBPartial(b + (nint)pc * n + jc + q, n, panel, kc, nr, cols);
+            }
+        }
+    }
+
+    // The packing loops live in separate small methods so each gets its pointers in registers.
+
+    /// <summary>Full-width panel of row-major B: one two-vector copy per k row.</summary>
+    private static void PackBFull<T>(T* src, nint ld, T* panel, int kc, int nr)
+        where T : unmanaged
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512.Load(src).Store(panel);
+                Vector512.Load(src + Vector512<T>.Count).Store(panel + Vector512<T>.Count);
+            }
+            else
+            {
+                Vector.Load(src).Store(panel);
+                Vector.Load(src + Vector<T>.Count).Store(panel + Vector<T>.Count);
             }
 
-            if (cols < nr)
+            panel += nr;
+            src += ld;
+        }
+    }
+
+    /// <summary>Edge panel of row-major B (fewer than nr columns left).</summary>
+    private static void PackBPartial<T>(T* src, nint ld, T* panel, int kc, int nr, int cols)
+        where T : unmanaged
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            for (int j = 0; j < cols; j++)
             {
-                for (int p = 0; p < kc; p++)
-                {
-                    new Span<T>(panel + (nint)p * nr + cols, nr - cols).Clear();
-                }
+                panel[j] = src[j];
+            }
+
+            panel += nr;
+            src += ld;
+        }
+    }
+
+    /// <summary>
+    /// Panel of B stored [n,k]: output column j is a contiguous run of B's row j. Four columns at a time keeps
+    /// four sequential read streams and writes four adjacent elements per panel row.
+    /// </summary>
+    private static void PackBTransposed<T>(T* src, nint ld, T* panel, int kc, int nr, int cols)
+        where T : unmanaged
+    {
+        int j = 0;
+        for (; j + 4 <= cols; j += 4)
+        {
+            T* s0 = src + j * ld, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld;
+            T* d = panel + j;
+            for (nint p = 0; p < kc; p++)
+            {
+                d[0] = s0[p];
+                d[1] = s1[p];
+                d[2] = s2[p];
+                d[3] = s3[p];
+                d += nr;
+            }
+        }
+
+        for (; j < cols; j++)
+        {
+            T* s0 = src + j * ld;
+            T* d = panel + j;
+            for (nint p = 0; p < kc; p++)
+            {
+                *d = s0[p];
+                d += nr;
             }
         }
     }
@@ -415,31 +658,40 @@ internal static unsafe class MatMulKernel
             T* src = a + (nint)pc * m + ic + ir;
             if (rows == MR)
             {
-                for (int p = 0; p < kc; p++)
-                {
-                    T* s = src + (nint)p * m;
-                    T* d = panel + p * MR;
-                    d[0] = s[0];
-                    d[1] = s[1];
-                    d[2] = s[2];
-                    d[3] = s[3];
-                    d[4] = s[4];
-                    d[5] = s[5];
-                }
+                PackAFull(src, m, panel, kc);
             }
             else
             {
-                // Rows past the edge are left unwritten: the micro-kernel clamps its row offsets and never reads them.
-                for (int p = 0; p < kc; p++)
-                {
-                    T* s = src + (nint)p * m;
-                    T* d = panel + p * MR;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        d[r] = s[r];
-                    }
-                }
+                PackAPartial(src, m, panel, kc, rows);
             }
+        }
+    }
+
+    /// <summary>Full panel: each k step is MR adjacent elements of A's row, a constant-size (vector) copy.</summary>
+    private static void PackAFull<T>(T* src, nint ld, T* panel, int kc)
+        where T : unmanaged
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            Unsafe.CopyBlockUnaligned(panel, src, (uint)(MR * sizeof(T)));
+            panel += MR;
+            src += ld;
+        }
+    }
+
+    /// <summary>Edge panel: rows past the edge stay unwritten; the micro-kernel clamps its row offsets and never reads them.</summary>
+    private static void PackAPartial<T>(T* src, nint ld, T* panel, int kc, int rows)
+        where T : unmanaged
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                panel[r] = src[r];
+            }
+
+            panel += MR;
+            src += ld;
         }
     }
 
@@ -459,7 +711,7 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>
-    /// C tile [MR × 2 vectors] (+)= A panel [MR × kc] · B panel [kc × 2 vectors]. Twelve accumulators live in
+    /// C tile [MR × 2 vectors] (+)= A panel [MR × kc] · B panel [kc × 2 vectors]. Sixteen accumulators live in
     /// registers for the whole k loop; each step loads two B vectors and broadcasts MR A elements.
     /// Rows past <paramref name="rows"/> re-read the last valid row (results are discarded by the caller).
     /// </summary>
@@ -467,14 +719,21 @@ internal static unsafe class MatMulKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;
-        nint o1 = rows > 1 ? rowStride : 0;
+        nint o1 = rows > 1 ? 1 * rowStride : 0;
         nint o2 = rows > 2 ? 2 * rowStride : o1;
         nint o3 = rows > 3 ? 3 * rowStride : o2;
         nint o4 = rows > 4 ? 4 * rowStride : o3;
         nint o5 = rows > 5 ? 5 * rowStride : o4;
-
-        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nint o6 = rows > 6 ? 6 * rowStride : o5;
+        nint o7 = rows > 7 ? 7 * rowStride : o6;
+        Vector512<T> c00 = default, c01 = default;
+        Vector512<T> c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default;
+        Vector512<T> c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default;
+        Vector512<T> c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default;
+        Vector512<T> c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<T> b0 = Vector512.Load(b);
@@ -497,11 +756,24 @@ internal static unsafe class MatMulKernel
             x = Vector512.Create(a[o5]);
             c50 = MulAdd(x, b0, c50);
             c51 = MulAdd(x, b1, c51);
+            x = Vector512.Create(a[o6]);
+            c60 = MulAdd(x, b0, c60);
+            c61 = MulAdd(x, b1, c61);
+            x = Vector512.Create(a[o7]);
+            c70 = MulAdd(x, b0, c70);
+            c71 = MulAdd(x, b1, c71);
             a += colStride;
             b += 2 * w;
         }
 
-        T* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        T* c0 = c;
+        T* c1 = c0 + ldc;
+        T* c2 = c1 + ldc;
+        T* c3 = c2 + ldc;
+        T* c4 = c3 + ldc;
+        T* c5 = c4 + ldc;
+        T* c6 = c5 + ldc;
+        T* c7 = c6 + ldc;
         if (accumulate)
         {
             c00 += Vector512.Load(c0);
@@ -516,6 +788,10 @@ internal static unsafe class MatMulKernel
             c41 += Vector512.Load(c4 + w);
             c50 += Vector512.Load(c5);
             c51 += Vector512.Load(c5 + w);
+            c60 += Vector512.Load(c6);
+            c61 += Vector512.Load(c6 + w);
+            c70 += Vector512.Load(c7);
+            c71 += Vector512.Load(c7 + w);
         }
 
         c00.Store(c0);
@@ -530,48 +806,58 @@ internal static unsafe class MatMulKernel
         c41.Store(c4 + w);
         c50.Store(c5);
         c51.Store(c5 + w);
+        c60.Store(c6);
+        c61.Store(c6 + w);
+        c70.Store(c7);
+        c71.Store(c7 + w);
     }
 
-    /// <summary>Same tile as <see cref="Kernel512{T}"/> on <see cref="Vector{T}"/> (AVX2 / NEON machines).</summary>
+    /// <summary>
+    /// Same tile as <see cref="Kernel512{T}"/> on <see cref="Vector{T}"/> (AVX2 / NEON machines), done as two passes of
+    /// four rows: sixteen accumulators would spill on x64 without AVX-512, which has only 16 vector registers.
+    /// </summary>
     private static void KernelVector<T>(int kc, T* a, nint rowStride, nint colStride, int rows, T* b, T* c, nint ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector<T>.Count;
         nint o1 = rows > 1 ? rowStride : 0;
         nint o2 = rows > 2 ? 2 * rowStride : o1;
         nint o3 = rows > 3 ? 3 * rowStride : o2;
         nint o4 = rows > 4 ? 4 * rowStride : o3;
         nint o5 = rows > 5 ? 5 * rowStride : o4;
+        nint o6 = rows > 6 ? 6 * rowStride : o5;
+        nint o7 = rows > 7 ? 7 * rowStride : o6;
+        KernelVector4(kc, a, 0, o1, o2, o3, colStride, b, c, ldc, accumulate);
+        KernelVector4(kc, a, o4, o5, o6, o7, colStride, b, c + 4 * ldc, ldc, accumulate);
+    }
 
-        Vector<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+    /// <summary>Four rows × two vectors of C; row r of the A panel starts at a + o<i>r</i>.</summary>
+    private static void KernelVector4<T>(int kc, T* a, nint o0, nint o1, nint o2, nint o3, nint colStride, T* b, T* c, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count;
+        Vector<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector<T> c20 = default, c21 = default, c30 = default, c31 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector<T> b0 = Vector.Load(b);
             Vector<T> b1 = Vector.Load(b + w);
-            Vector<T> x = new(a[0]);
+            var x = new Vector<T>(a[o0]);
             c00 = MulAdd(x, b0, c00);
             c01 = MulAdd(x, b1, c01);
-            x = new(a[o1]);
+            x = new Vector<T>(a[o1]);
             c10 = MulAdd(x, b0, c10);
             c11 = MulAdd(x, b1, c11);
-            x = new(a[o2]);
+            x = new Vector<T>(a[o2]);
             c20 = MulAdd(x, b0, c20);
             c21 = MulAdd(x, b1, c21);
-            x = new(a[o3]);
+            x = new Vector<T>(a[o3]);
             c30 = MulAdd(x, b0, c30);
             c31 = MulAdd(x, b1, c31);
-            x = new(a[o4]);
-            c40 = MulAdd(x, b0, c40);
-            c41 = MulAdd(x, b1, c41);
-            x = new(a[o5]);
-            c50 = MulAdd(x, b0, c50);
-            c51 = MulAdd(x, b1, c51);
             a += colStride;
             b += 2 * w;
         }
 
-        T* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        T* c0 = c, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
         if (accumulate)
         {
             c00 += Vector.Load(c0);
@@ -582,10 +868,6 @@ internal static unsafe class MatMulKernel
             c21 += Vector.Load(c2 + w);
             c30 += Vector.Load(c3);
             c31 += Vector.Load(c3 + w);
-            c40 += Vector.Load(c4);
-            c41 += Vector.Load(c4 + w);
-            c50 += Vector.Load(c5);
-            c51 += Vector.Load(c5 + w);
         }
 
         c00.Store(c0);
@@ -596,10 +878,6 @@ internal static unsafe class MatMulKernel
         c21.Store(c2 + w);
         c30.Store(c3);
         c31.Store(c3 + w);
-        c40.Store(c4);
-        c41.Store(c4 + w);
-        c50.Store(c5);
-        c51.Store(c5 + w);
     }
 
     /// <summary>x·y + z in one rounding; the type tests fold away when the JIT specializes T.</summary>
