@@ -107,7 +107,12 @@ internal static class TourReport
         var scalars = new List<(string, JsonElement)>();
         var nested = new List<(string, JsonElement)>();
         foreach (var p in element.EnumerateObject())
+        {
+            // The config is in config.json and the file list is the pictures below: neither is a headline.
+            if (p.Name is "config" or "files" || p.Value.ValueKind == JsonValueKind.Null)
+                continue;
             (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? nested : scalars).Add((p.Name, p.Value));
+        }
         if (scalars.Count > 0)
         {
             html.Append("<table>");

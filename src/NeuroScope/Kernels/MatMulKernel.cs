@@ -54,10 +54,9 @@ internal static unsafe class MatMulKernel
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool transposeA, bool transposeB)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if ((m | k | n) < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(m), "Matrix dimensions must be non-negative.");
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
 
         long mn = (long)m * n;
         if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < mn)
