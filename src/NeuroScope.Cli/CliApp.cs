@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(ReplayCommand.Create(output, error, verbArgs => Run(verbArgs, output, error, input)));
         root.Subcommands.Add(DemoCommand.Create(output));
 
+        HelpText.Configure(root);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
