@@ -33,7 +33,8 @@ public static class CliApp
 
         HelpText.Configure(root);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // Help is shown even when the rest of the line is incomplete (e.g. `replay --help` without a directory).
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpText.DetailedHelpAction)
         {
             foreach (var parseError in parsed.Errors)
                 error.WriteLine($"error: {parseError.Message}");

@@ -45,7 +45,7 @@ internal static class HelpText
         return end;
     }
 
-    private sealed class DetailedHelpAction(HelpAction inner, Dictionary<Command, string> details) : SynchronousCommandLineAction
+    internal sealed class DetailedHelpAction(HelpAction inner, Dictionary<Command, string> details) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {

@@ -41,11 +41,11 @@ internal static class NeuronCommand
             + "\n  neuroscope neuron --config runs/neuron_001/config.json");
         Configure(root, null, output, error);
         root.Subcommands.Add(Sub("silent", NeuronMode.Silent,
-            "The trap: at 18 mV the target never fires, so v_threshold has no gradient and cannot be recovered (flat landscape); tau still can.\n\nExample:\n  neuroscope neuron silent", output, error));
+            "The trap: at 18 mV the target never fires, so v_threshold has no gradient and cannot be recovered (flat landscape); tau still can.\n\nExamples:\n  neuroscope neuron silent\n  neuroscope neuron silent --initial tau=20,v_threshold=-45", output, error));
         root.Subcommands.Add(Sub("simulate", NeuronMode.Simulate,
-            "Simulate the initial and the target neuron: voltage with threshold, reset and spikes above the input current.\n\nExample:\n  neuroscope neuron simulate --current 20 --initial tau=20,v_threshold=-55", output, error));
+            "Simulate the initial and the target neuron: voltage with threshold, reset and spikes above the input current.\n\nExamples:\n  neuroscope neuron simulate --current 20 --initial tau=20,v_threshold=-55\n  neuroscope neuron simulate --current 18 --duration 300", output, error));
         root.Subcommands.Add(Sub("landscape", NeuronMode.Landscape,
-            "Loss landscapes through the initial point: a 1-D sweep per parameter and a 2-D heat map with contours over the first two.\n\nExample:\n  neuroscope neuron landscape --params tau,v_threshold --range 15:35,-57:-47 --points 41 --loss voltage", output, error));
+            "Loss landscapes through the initial point: a 1-D sweep per parameter and a 2-D heat map with contours over the first two.\n\nExamples:\n  neuroscope neuron landscape --params tau,v_threshold --range 15:35,-57:-47 --points 41 --loss voltage\n  neuroscope neuron landscape --params v_threshold --range -60:-45 --current 18", output, error));
         root.Subcommands.Add(Sub("fit", NeuronMode.Fit,
             "Fit the chosen parameters with one gradient source and optimizer.\n\nExamples:\n  neuroscope neuron fit --params tau,v_threshold --gradient surrogate --optimizer adam --learning-rate 0.2 --iterations 300\n  neuroscope neuron fit --gradient fd --loss earth-mover --interpolate --optimizer adam --learning-rate 0.2", output, error));
         return root;

@@ -1,0 +1,84 @@
+namespace NeuroScope.Cli.Tests.Help;
+
+public class HelpAndExitCodeTests
+{
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error, new StringReader(""));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public static TheoryData<string> Verbs() =>
+        ["tour", "dose", "copy", "copy prompt", "fit", "neuron", "neuron simulate", "neuron landscape", "neuron fit", "neuron silent", "runs", "replay", "demo"];
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public void VerbHelp_ShowsUsageOptionsAndExamples(string verb)
+    {
+        var (code, output, _) = Run([.. verb.Split(' '), "--help"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output);
+        Assert.Contains("Examples:", output);
+        Assert.Contains($"neuroscope {verb}", output);
+    }
+
+    [Fact]
+    public void RootHelp_ListsEachVerbOnOneLine()
+    {
+        var (code, output, _) = Run("--help");
+        var commands = output[output.IndexOf("Commands:", StringComparison.Ordinal)..]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+
+        Assert.Equal(0, code);
+        foreach (var verb in new[] { "tour", "dose", "copy", "fit", "neuron", "runs", "replay", "demo" })
+            Assert.Single(commands, line => line.TrimStart().StartsWith(verb + " ", StringComparison.Ordinal));
+        Assert.All(commands, line => Assert.Matches(@"^\s+\S", line));
+        Assert.Equal(8, commands.Count);
+    }
+
+    [Fact]
+    public void Version_PrintsTheVersion()
+    {
+        var (code, output, _) = Run("--version");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output.Trim());
+    }
+
+    // Each bad input: exit code 2, and a message that names the option or field and what is allowed.
+    public static TheoryData<string, string[]> BadInputs() => new()
+    {
+        { "--learning-rate", ["dose", "--learning-rate", "0"] },
+        { "mode", ["dose", "--mode", "sideways"] },
+        { "epochs", ["copy", "--epochs", "0"] },
+        { "way", ["copy", "--way", "all-of-them"] },
+        { "inputDimension", ["fit", "--input-dimension", "3"] },
+        { "target", ["fit", "--target", "tan2"] },
+        { "box", ["fit", "--box", "2,1"] },
+        { "position", ["fit", "--expression", "sin(x"] },
+        { "--params", ["neuron", "fit", "--params", "gain"] },
+        { "--steps", ["demo", "--steps", "0"] },
+        { "Cannot parse", ["demo", "--steps", "ten"] },
+        { "not a run directory", ["replay", "/nonexistent/run_001"] },
+        { "does not exist", ["dose", "--config", "/nonexistent/config.json"] },
+        { "Unrecognized command or argument", ["frobnicate"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInput_ExitsTwoWithAMessageNamingWhatIsWrong(string expected, string[] args)
+    {
+        string runs = Path.Combine(Path.GetTempPath(), $"neuroscope-bad-{Guid.NewGuid():N}");
+
+        var (code, _, error) = Run([.. args, .. (args[0] is "replay" or "frobnicate" or "demo" ? Array.Empty<string>() : ["--runs-dir", runs])]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+        if (Directory.Exists(runs))
+            Directory.Delete(runs, recursive: true);
+    }
+}
