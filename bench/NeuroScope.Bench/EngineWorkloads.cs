@@ -81,6 +81,18 @@ internal static class EngineWorkloads
         return model;
     }
 
+    /// <summary>W5: the finite-difference LIF fit through the neuron experiment's own simulation (the problem is built once, outside the timer).</summary>
+    public static Func<Dictionary<string, double>> LifFit(NeuroScope.Experiments.Neuron.GradientSource source)
+    {
+        var problem = NeuroScope.Experiments.Neuron.NeuronExperiment.BenchmarkProblem();
+        var settings = NeuroScope.Experiments.Neuron.NeuronExperiment.BenchmarkSettings with { Gradient = source };
+        return () =>
+        {
+            var result = NeuroScope.Experiments.Neuron.NeuronFitter.Fit(problem, NeuroScope.Experiments.Neuron.NeuronExperiment.BenchmarkStart, settings);
+            return new() { ["tau"] = result.Final.Tau, ["v_threshold"] = result.Final.VThreshold, ["loss"] = result.FinalLoss };
+        };
+    }
+
     /// <summary>W4: MLP 1-64-64-1 (tanh) on sin over 256 points, GD lr 0.05, 1,000 steps; every 10 steps 20 power iterations of exact HVPs.</summary>
     public static Dictionary<string, double> Fit1D<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
