@@ -7,7 +7,8 @@ using NeuroScope.Bench;
 // neuroscope-bench: runs the workloads of WORKLOADS.md and prints one JSON line per workload and engine.
 //   dotnet run -c Release --project bench/NeuroScope.Bench -- W4            one workload, engine and hand-written
 //   dotnet run -c Release --project bench/NeuroScope.Bench -- all           every workload, each in its own process
-//   options: --dtype float32|float64 (W4, W6), --threads N (default 1), --runs N (timed runs, default 5), --engine-only
+//   options: --dtype float32|float64 (W4, W6), --threads N (default 1), --runs N (timed runs, default 5), --engine-only,
+//            --gc-budget-mb N (EngineSettings.LargeTensorCollectionBytes in MB; 0 turns the collection policy off)
 var options = BenchOptions.Parse(args);
 if (options is null)
     return 2;
@@ -26,6 +27,8 @@ if (options.Workloads.Count > 1)
 }
 
 EngineSettings.MaxThreads = options.Threads;
+if (options.GcBudgetMb is { } budget)
+    EngineSettings.LargeTensorCollectionBytes = (long)budget << 20;
 int failed = 0;
 foreach (var workload in Workloads.For(options.Workloads[0], options))
 {
@@ -45,6 +48,7 @@ static IEnumerable<string> ChildArgs(string id, BenchOptions o)
     yield return "--threads"; yield return o.Threads.ToString(CultureInfo.InvariantCulture);
     yield return "--runs"; yield return o.Runs.ToString(CultureInfo.InvariantCulture);
     if (o.EngineOnly) yield return "--engine-only";
+    if (o.GcBudgetMb is { } mb) { yield return "--gc-budget-mb"; yield return mb.ToString(CultureInfo.InvariantCulture); }
 }
 
 static bool Measure(Workload workload, BenchOptions options)
@@ -87,7 +91,7 @@ static bool Measure(Workload workload, BenchOptions options)
 }
 
 /// <summary>Command-line options of the benchmark runner.</summary>
-internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DType, int Threads, int Runs, bool EngineOnly)
+internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DType, int Threads, int Runs, bool EngineOnly, int? GcBudgetMb = null)
 {
     public static readonly string[] All = ["W1", "W2", "W3", "W4", "W5", "W6"];
 
@@ -97,6 +101,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
         string dtype = "float32";
         int threads = 1, runs = 5;
         bool engineOnly = false;
+        int? gcBudget = null;
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
@@ -104,6 +109,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
             else if (a == "--threads" && i + 1 < args.Length && int.TryParse(args[++i], out threads)) { }
             else if (a == "--runs" && i + 1 < args.Length && int.TryParse(args[++i], out runs)) { }
             else if (a == "--engine-only") engineOnly = true;
+            else if (a == "--gc-budget-mb" && i + 1 < args.Length && int.TryParse(args[++i], out int mb) && mb >= 0) gcBudget = mb;
             else if (a.Equals("all", StringComparison.OrdinalIgnoreCase)) ids.AddRange(All);
             else if (Array.IndexOf(All, a.ToUpperInvariant()) >= 0) ids.Add(a.ToUpperInvariant());
             else return Fail($"unknown argument '{a}'");
@@ -112,13 +118,13 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
         if (dtype is not ("float32" or "float64")) return Fail($"--dtype must be float32 or float64, got '{dtype}'");
         if (threads < 1) return Fail("--threads must be at least 1");
         if (runs < 5) return Fail("--runs must be at least 5 (the figures are medians of at least 5 runs)");
-        return new BenchOptions(ids, dtype, threads, runs, engineOnly);
+        return new BenchOptions(ids, dtype, threads, runs, engineOnly, gcBudget);
     }
 
     private static BenchOptions? Fail(string message)
     {
         Console.Error.WriteLine($"error: {message}.");
-        Console.Error.WriteLine("usage: NeuroScope.Bench (W1..W6 | all) [--dtype float32|float64] [--threads N] [--runs N] [--engine-only]");
+        Console.Error.WriteLine("usage: NeuroScope.Bench (W1..W6 | all) [--dtype float32|float64] [--threads N] [--runs N] [--engine-only] [--gc-budget-mb N]");
         return null;
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class Tensor<T>
 
     internal static Tensor<T> Unary(Tensor<T> x, SpanKernel<T> kernel, LocalDerivative<T> derivative)
     {
-        var y = new Tensor<T>(new T[x.Data.Length], x.Dims);
+        var y = new Tensor<T>(Storage.Allocate<T>(x.Data.Length), x.Dims);
         kernel(x.Data, y.Data);
         if (x._requiresGrad && Autograd.IsGradEnabled)
         {
@@ -32,7 +32,7 @@ public sealed partial class Tensor<T>
     internal static Tensor<T> Binary<TOp>(Tensor<T> a, Tensor<T> b, GradientRule<T>? rule, string name) where TOp : IBinaryOperator<T>
     {
         int[] dims = SameShape(a, b) ? a.Dims : ShapeUtil.Broadcast(a.Dims, b.Dims, name);
-        var y = new Tensor<T>(new T[ShapeUtil.Product(dims)], dims);
+        var y = new Tensor<T>(Storage.Allocate<T>(ShapeUtil.Product(dims)), dims);
         Layout.Binary<TOp, T>(a.Data, a.Dims, b.Data, b.Dims, y.Data, dims);
         return rule is null ? y : Record(y, a, b, rule);
     }
@@ -79,7 +79,7 @@ public sealed partial class Tensor<T>
         return y;
     }
 
-    internal Tensor<T> NewLike() => new(new T[Data.Length], Dims);
+    internal Tensor<T> NewLike() => new(Storage.Allocate<T>(Data.Length), Dims);
 
-    internal static Tensor<T> Empty(int[] dims) => new(new T[ShapeUtil.Product(dims)], dims);
+    internal static Tensor<T> Empty(int[] dims) => new(Storage.Allocate<T>(ShapeUtil.Product(dims)), dims);
 }
