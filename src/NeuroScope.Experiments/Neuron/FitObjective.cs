@@ -80,13 +80,14 @@ public sealed class FitObjective
     /// steps[i] for parameter i, and returns the loss at <paramref name="values"/>.
     /// </summary>
     public double Gradient(ReadOnlySpan<double> values, ReadOnlySpan<double> steps, Span<double> gradient,
-        FiniteDifferenceScheme scheme = FiniteDifferenceScheme.Central)
+        FiniteDifferenceScheme scheme = FiniteDifferenceScheme.Central, bool needLoss = true)
     {
         if (steps.Length != _indices.Length || gradient.Length != _indices.Length)
             throw new ArgumentException($"FitObjective: give {_indices.Length} steps and room for {_indices.Length} gradient entries.");
         Span<double> point = _indices.Length <= 8 ? stackalloc double[_indices.Length] : new double[_indices.Length];
         values.CopyTo(point);
-        double center = Evaluate(point);
+        // Central differences never use the centre: skip that simulation when the caller does not want the loss.
+        double center = scheme == FiniteDifferenceScheme.Central && !needLoss ? double.NaN : Evaluate(point);
         for (int i = 0; i < point.Length; i++)
         {
             double x = values[i], h = steps[i];

@@ -52,6 +52,9 @@ public sealed record FitSettings
     /// <summary>Stop when the loss is at most this (0: never).</summary>
     public double LossTolerance { get; init; }
 
+    /// <summary>Record the loss every this many iterations (and at the end); in between, a central finite-difference fit skips the simulation at the current point and the history holds NaN. 1 records every iteration.</summary>
+    public int LossEvery { get; init; } = 1;
+
     /// <summary>Stop when a step changes no parameter by more than this fraction of max(|θ|, 1) (0: never).</summary>
     public double RelativeTolerance { get; init; }
 
@@ -76,6 +79,8 @@ public sealed record FitSettings
         CheckMap(StepScales, nameof(StepScales));
         CheckMap(FiniteDifferenceSteps, nameof(FiniteDifferenceSteps));
         AtLeastZero(LossTolerance, nameof(LossTolerance));
+        if (LossEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(LossEvery), LossEvery, "FitSettings: LossEvery must be at least 1.");
         AtLeastZero(RelativeTolerance, nameof(RelativeTolerance));
         ArgumentNullException.ThrowIfNull(Surrogate, nameof(Surrogate));
         if (!Enum.IsDefined(Gradient))

@@ -65,12 +65,13 @@ public static class NeuronFitter
         {
             cancellationToken.ThrowIfCancellationRequested();
             bool final = iteration == settings.Iterations || stopAfterThisPoint;
+            bool recordLoss = final || iteration % settings.LossEvery == 0;
             double loss;
             double[]? recorded = null;
             if (settings.Gradient == GradientSource.FiniteDifference)
             {
                 // The last point needs only its loss: no step follows it.
-                loss = final ? objective.Evaluate(theta) : objective.Gradient(theta, steps, gradient, settings.Scheme);
+                loss = final ? objective.Evaluate(theta) : objective.Gradient(theta, steps, gradient, settings.Scheme, recordLoss);
             }
             else
             {
@@ -85,7 +86,7 @@ public static class NeuronFitter
             history.Add(entry);
             onStep?.Invoke(entry);
 
-            if (!double.IsFinite(loss) || (recorded is not null && !AllFinite(recorded)))
+            if ((recordLoss && !double.IsFinite(loss)) || (recorded is not null && !AllFinite(recorded)))
             {
                 stop = FitStop.Diverged;
                 message = $"the loss or the gradient became {(double.IsFinite(loss) ? "non-finite" : loss.ToString(System.Globalization.CultureInfo.InvariantCulture))} at iteration {iteration}; try a smaller learning rate or step scale";
@@ -93,7 +94,7 @@ public static class NeuronFitter
             }
             if (stopAfterThisPoint)
                 break;
-            if (loss <= settings.LossTolerance)
+            if (recordLoss && loss <= settings.LossTolerance)
             {
                 stop = FitStop.LossTolerance;
                 message = $"the loss {LifParameters.Format(loss)} reached the tolerance {LifParameters.Format(settings.LossTolerance)} at iteration {iteration}";

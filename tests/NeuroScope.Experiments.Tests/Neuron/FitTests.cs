@@ -93,6 +93,24 @@ public class FitTests
     }
 
     [Fact]
+    public void LossEvery_SkipsOnlyTheRecordedLosses_NotTheSteps()
+    {
+        var problem = NeuronExperiment.BenchmarkProblem();
+        var everyStep = NeuronExperiment.BenchmarkSettings with { LossEvery = 1, Iterations = 40 };
+        var sparse = everyStep with { LossEvery = 10 };
+
+        var full = NeuronFitter.Fit(problem, NeuronExperiment.BenchmarkStart, everyStep);
+        var skipped = NeuronFitter.Fit(problem, NeuronExperiment.BenchmarkStart, sparse);
+
+        Assert.Equal(full.Final.Tau, skipped.Final.Tau);
+        Assert.Equal(full.Final.VThreshold, skipped.Final.VThreshold);
+        Assert.Equal(full.FinalLoss, skipped.FinalLoss);
+        Assert.All(skipped.History.Where(h => h.Iteration % 10 != 0 && h.Iteration != 40), h => Assert.True(double.IsNaN(h.Loss)));
+        Assert.All(skipped.History.Where(h => h.Iteration % 10 == 0), h => Assert.Equal(full.History[h.Iteration].Loss, h.Loss));
+        Assert.True(skipped.Simulations < full.Simulations);
+    }
+
+    [Fact]
     public void FiniteDifferenceBenchmark_LearnsTauAndLeavesTheSilentThreshold()
     {
         var problem = NeuronExperiment.BenchmarkProblem();
@@ -106,8 +124,8 @@ public class FitTests
         Assert.Equal(25.0001, result.Final.Tau, 2);
         Assert.Equal(-55.0, result.Final.VThreshold);
         Assert.Equal(200, result.Steps);
-        // 5 simulations per step (centre and ±h in two parameters) and one at the end.
-        Assert.Equal(5 * 200 + 1, result.Simulations);
+        // ±h in two parameters per step, the centre only at step 0 (the settings record the loss every 200 steps), one at the end.
+        Assert.Equal(4 * 200 + 1 + 1, result.Simulations);
         // The history (201 small entries) is most of it; no simulation allocates its trace.
         Assert.True(allocated < 200_000, $"{allocated} bytes allocated");
     }
