@@ -36,6 +36,9 @@ internal static unsafe class MatMulKernel
     /// <summary>GEMM is skipped for the scalar loop when padded tiles would hold more than this many times the real output.</summary>
     private const int NarrowPadding = 24;
 
+    /// <summary>Largest op(B), in elements, that the row-parallel GEMM packs once and shares between threads.</summary>
+    private const int MaxSharedPackedB = 1 << 24;
+
     /// <summary>
     /// Below this many multiply-adds, thread hand-off costs more than it saves. The matrix-vector paths divide
     /// their work by 4 first: they are bandwidth-bound and a second core buys less.
@@ -72,6 +75,18 @@ internal static unsafe class MatMulKernel
         if (k == 0)
         {
             c[..(int)mn].Clear();
+            return;
+        }
+
+        // Vector shapes, whatever the transpose flags (both operands are then contiguous vectors): a scaled copy or a dot.
+        if (k == 1 && n == 1)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(a[..m], b[0], c[..m]);
+            return;
+        }
+        if (m == 1 && n == 1)
+        {
+            c[0] = System.Numerics.Tensors.TensorPrimitives.Dot(a[..k], b[..k]);
             return;
         }
 
@@ -145,7 +160,8 @@ internal static unsafe class MatMulKernel
     private static void Scalar<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool transposeA, bool transposeB)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // op(A)[i,p] = a[i*rowA + p*colA]; op(B)[p,j] = b[p*rowB + j*colB].
+        // op(A)[i,p] = a[i*rowA + p*colA]; op(B)[p,j] = b[p*rowB + j*colB]. Multiply checked the span lengths,
+        // so the unchecked element refs stay in bounds. Also the path for element types without SIMD support.
         int rowA = transposeA ? 1 : k, colA = transposeA ? m : 1;
         int rowB = transposeB ? 1 : n, colB = transposeB ? k : 1;
         ref T ra = ref MemoryMarshal.GetReference(a);
@@ -191,7 +207,7 @@ internal static unsafe class MatMulKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint px = (nint)x, py = (nint)y, pc = (nint)c;
-        ForRanges(m, threads, 1, (lo, hi) => OuterRows((T*)px, (T*)py, (T*)pc, n, lo, hi));
+        ForRanges(m, threads, 1, 64, (lo, hi) => OuterRows((T*)px, (T*)py, (T*)pc, n, lo, hi));
     }
 
     private static void OuterRows<T>(T* x, T* y, T* c, int n, int lo, int hi)
@@ -237,7 +253,7 @@ internal static unsafe class MatMulKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint pm = (nint)mat, px = (nint)x, py = (nint)y;
-        ForRanges(rows, threads, 4, (lo, hi) => MatVecRows((T*)pm, (T*)px, (T*)py, cols, lo, hi));
+        ForRanges(rows, threads, 4, 64, (lo, hi) => MatVecRows((T*)pm, (T*)px, (T*)py, cols, lo, hi));
     }
 
     /// <summary>Four rows at a time share each load of x and give four independent FMA chains.</summary>
@@ -315,7 +331,7 @@ internal static unsafe class MatMulKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint px = (nint)x, pm = (nint)mat, py = (nint)y;
-        ForRanges(cols, threads, block, (lo, hi) => VecMatCols((T*)px, (T*)pm, (T*)py, rows, ld, lo, hi));
+        ForRanges(cols, threads, block, block, (lo, hi) => VecMatCols((T*)px, (T*)pm, (T*)py, rows, ld, lo, hi));
     }
 
     /// <summary>
@@ -403,48 +419,87 @@ internal static unsafe class MatMulKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = 2 * VectorWidth<T>();
-        if (threads > 1 && ((m >= n && m >= 2 * MR) || n >= 2 * nr))
+        if (threads > 1 && m >= n && m >= 2 * MR)
         {
-            GemmParallel(a, b, c, m, k, n, transposeA, transposeB, threads, nr);
+            GemmParallelRows(a, b, c, m, k, n, transposeA, transposeB, threads, nr);
+        }
+        else if (threads > 1 && n >= 2 * nr)
+        {
+            GemmParallelColumns(a, b, c, m, k, n, transposeA, transposeB, threads, nr);
         }
         else
         {
-            GemmBlock(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n);
+            GemmBlock(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n, null);
         }
     }
 
-    /// <summary>Splits the longer side of C over threads; each worker packs its own copy of B, cheap next to its share of the flops.</summary>
-    private static void GemmParallel<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
+    /// <summary>
+    /// Tall C: B is packed once, whole, on the calling thread and shared read-only, then row ranges run in
+    /// parallel (packing it per worker would repeat that work for every range).
+    /// </summary>
+    private static void GemmParallelRows<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint pa = (nint)a, pb = (nint)b, pcc = (nint)c;
+        int paddedN = RoundUp(n, nr);
+        if ((long)k * paddedN > MaxSharedPackedB)
+        {
+            // Too big to hold packed at once: each worker packs block by block, as the serial path does.
+            ForRanges(m, threads, MR, 4 * MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pcc, m, k, n, transposeA, transposeB, lo, hi, 0, n, null));
+            return;
+        }
+
+        T[] packed = ArrayPool<T>.Shared.Rent(k * paddedN);
+        try
+        {
+            fixed (T* bp = packed)
+            {
+                // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
+                for (int pc = 0; pc < k; pc += KC)
+                {
+                    PackB(b, bp + (nint)pc * paddedN, k, n, transposeB, pc, Math.Min(KC, k - pc), 0, n, nr);
+                }
+
+                nint shared = (nint)bp;
+                ForRanges(m, threads, MR, 4 * MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pcc, m, k, n, transposeA, transposeB, lo, hi, 0, n, (T*)shared));
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>Wide C: column ranges run in parallel, each packing only its own columns of B.</summary>
+    private static void GemmParallelColumns<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-        if (m >= n && m >= 2 * MR)
-        {
-            ForRanges(m, threads, MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, hi, 0, n));
-        }
-        else
-        {
-            ForRanges(n, threads, nr, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, 0, m, lo, hi));
-        }
+        ForRanges(n, threads, nr, nr, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, 0, m, lo, hi, null));
     }
 
-    /// <summary>Computes the C sub-block rows [i0,i1) × columns [j0,j1) with blocking over k and n.</summary>
+    /// <summary>
+    /// Computes the C sub-block rows [i0,i1) × columns [j0,j1) with blocking over k and n. B comes from
+    /// <paramref name="packedB"/> when given (all of op(B), laid out as <see cref="GemmParallelRows{T}"/> packs it,
+    /// with j0 = 0), else it is packed here one L2-sized block at a time.
+    /// </summary>
     [SkipLocalsInit]
-    private static void GemmBlock<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int i0, int i1, int j0, int j1)
+    private static void GemmBlock<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int i0, int i1, int j0, int j1, T* packedB)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = 2 * VectorWidth<T>();
         int kcMax = Math.Min(k, KC);
         int ncLimit = Math.Max(nr, PackedBBytes / (kcMax * sizeof(T)) / nr * nr);
         int ncMax = Math.Min(RoundUp(j1 - j0, nr), ncLimit);
+        int paddedN = RoundUp(n, nr);
 
-        T[] bBuffer = ArrayPool<T>.Shared.Rent(kcMax * ncMax);
+        T[]? bBuffer = packedB == null ? ArrayPool<T>.Shared.Rent(kcMax * ncMax) : null;
         T[]? aBuffer = transposeA ? ArrayPool<T>.Shared.Rent(kcMax * MC) : null;
         T* tile = stackalloc T[MR * nr];   // scratch for edge tiles
 
         try
         {
-            fixed (T* bp = bBuffer, ap = aBuffer)
+            fixed (T* bLocal = bBuffer, ap = aBuffer)
             {
                 for (int pc = 0; pc < k; pc += KC)
                 {
@@ -453,7 +508,19 @@ internal static unsafe class MatMulKernel
                     for (int jc = j0; jc < j1; jc += ncLimit)
                     {
                         int nc = Math.Min(ncLimit, j1 - jc);
-                        PackB(b, bp, k, n, transposeB, pc, kc, jc, nc, nr);
+
+                        // Column panel jr of this block sits at bp + jr·kc.
+                        T* bp;
+                        if (packedB == null)
+                        {
+                            PackB(b, bLocal, k, n, transposeB, pc, kc, jc, nc, nr);
+                            bp = bLocal;
+                        }
+                        else
+                        {
+                            bp = packedB + (nint)pc * paddedN + (nint)jc * kc;
+                        }
+
                         for (int ic = i0; ic < i1; ic += MC)
                         {
                             int mc = Math.Min(MC, i1 - ic);
@@ -506,7 +573,11 @@ internal static unsafe class MatMulKernel
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(bBuffer);
+            if (bBuffer is not null)
+            {
+                ArrayPool<T>.Shared.Return(bBuffer);
+            }
+
             if (aBuffer is not null)
             {
                 ArrayPool<T>.Shared.Return(aBuffer);
@@ -921,13 +992,17 @@ internal static unsafe class MatMulKernel
     // ---------------------------------------------------------------- threading
 
     /// <summary>
-    /// Splits [0,count) into one contiguous range per thread (boundaries on multiples of <paramref name="align"/>)
-    /// and runs them with Parallel.For capped at <paramref name="threads"/>.
+    /// Splits [0,count) into a few contiguous ranges per thread (boundaries on multiples of <paramref name="align"/>,
+    /// none shorter than about <paramref name="minChunk"/>) and runs them with Parallel.For capped at
+    /// <paramref name="threads"/>. Several ranges per thread let the caller pick up a share that a descheduled
+    /// worker has not started, so a busy machine costs little more than running serially.
     /// </summary>
-    private static void ForRanges(int count, int threads, int align, Action<int, int> body)
+    private static void ForRanges(int count, int threads, int align, int minChunk, Action<int, int> body)
     {
-        int chunk = RoundUp((count + threads - 1) / threads, align);
-        int parts = (count + chunk - 1) / chunk;
+        const int RangesPerThread = 4;
+        int parts = (int)Math.Clamp((long)threads * RangesPerThread, 1, Math.Max(1, count / minChunk));
+        int chunk = RoundUp((count + parts - 1) / parts, align);
+        parts = (count + chunk - 1) / chunk;
         if (parts <= 1)
         {
             body(0, count);
