@@ -2,31 +2,22 @@ using System.Globalization;
 using System.Text.Json;
 using NeuroScope.Cli.Commands;
 using NeuroScope.Experiments.Copy;
+using static NeuroScope.Cli.Tests.CliRunner;
 
 namespace NeuroScope.Cli.Tests.Copy;
 
 public sealed class CopyCommandTests : IDisposable
 {
-    private readonly string _runs = Path.Combine(Path.GetTempPath(), "copy-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly CliRunner _cli = new("copy-cli");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_runs))
-            Directory.Delete(_runs, recursive: true);
-    }
+    private string Runs => _cli.RunsDir;
 
-    private static (int Code, string Output, string Error) Run(string? input, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error, input is null ? null : new StringReader(input));
-        return (code, output.ToString(), error.ToString());
-    }
+    public void Dispose() => _cli.Dispose();
 
     /// <summary>A hand-made copy run with one model, so prompt outputs are known exactly.</summary>
     private string MakeRun(string name, string way, string dtype, double weight, double bias, DateTimeOffset created)
     {
-        string folder = Path.Combine(_runs, name);
+        string folder = Path.Combine(Runs, name);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "run.json"),
             JsonSerializer.Serialize(new { experiment = "copy", created, command = "neuroscope copy", version = "0.1.0" }));
@@ -38,10 +29,10 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Copy_AllWays_WritesRunDirectoryAndShowsFloat32Rounding()
     {
-        var (code, output, error) = Run(null, "copy", "--epochs", "300", "--runs-dir", _runs, "--no-progress");
+        var (code, output, error) = Run("copy", "--epochs", "300", "--runs-dir", Runs, "--no-progress");
 
         Assert.True(code == CliApp.Success, error);
-        string run = Path.Combine(_runs, "copy_001");
+        string run = Path.Combine(Runs, "copy_001");
         foreach (string file in new[] { "config.json", "run.json", "metrics.csv", "summary.json", "params_mse.json", "params_reward.json",
                      "params_pure.json", "reward_epochs.csv", "loss_mse.png", "loss_reward.png", "loss_pure.png", "reward.png", "outputs.png", "outputs_far.png" })
             Assert.True(File.Exists(Path.Combine(run, file)), file);
@@ -61,8 +52,8 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Copy_Float32Table_ShowsOutputThatFloat32RoundingGives()
     {
-        var (code, output, _) = Run(null, "copy", "--way", "pure", "--runs-dir", _runs, "--quiet");
-        var parameters = JsonSerializer.Deserialize<CopyParameters>(File.ReadAllText(Path.Combine(_runs, "copy_001", "params_pure.json")),
+        var (code, output, _) = Run("copy", "--way", "pure", "--runs-dir", Runs, "--quiet");
+        var parameters = JsonSerializer.Deserialize<CopyParameters>(File.ReadAllText(Path.Combine(Runs, "copy_001", "params_pure.json")),
             Experiments.ExperimentJson.Options)!;
         float product = (float)parameters.Weight * (float)123_123_123_123;
         float expected32 = product + (float)parameters.Bias;
@@ -84,22 +75,22 @@ public sealed class CopyCommandTests : IDisposable
     [InlineData("--config", "no-such-file.json", "does not exist")]
     public void Copy_BadInput_ExitsTwoWithMessage(string option, string value, string message)
     {
-        var (code, _, error) = Run(null, "copy", option, value, "--runs-dir", _runs);
+        var (code, _, error) = Run("copy", option, value, "--runs-dir", Runs);
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains(message, error);
         Assert.DoesNotContain("   at ", error);
-        Assert.False(Directory.Exists(Path.Combine(_runs, "copy_001")), "no run directory for bad input");
+        Assert.False(Directory.Exists(Path.Combine(Runs, "copy_001")), "no run directory for bad input");
     }
 
     [Fact]
     public void Copy_ConfigWithUnknownKey_ExitsTwo()
     {
-        Directory.CreateDirectory(_runs);
-        string path = Path.Combine(_runs, "bad.json");
+        Directory.CreateDirectory(Runs);
+        string path = Path.Combine(Runs, "bad.json");
         File.WriteAllText(path, "{\"learningRat\": 0.1}");
 
-        var (code, _, error) = Run(null, "copy", "--config", path, "--runs-dir", _runs);
+        var (code, _, error) = Run("copy", "--config", path, "--runs-dir", Runs);
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("learningRat", error);
@@ -108,14 +99,14 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Copy_ConfigFile_OptionsOverrideIt()
     {
-        Directory.CreateDirectory(_runs);
-        string path = Path.Combine(_runs, "start.json");
+        Directory.CreateDirectory(Runs);
+        string path = Path.Combine(Runs, "start.json");
         File.WriteAllText(path, "{\"way\": \"reward\", \"rewardEpochs\": 120, \"rewardShape\": \"linear\", \"seed\": 1}");
 
-        var (code, _, error) = Run(null, "copy", "--config", path, "--seed", "5", "--reward-m", "2", "--runs-dir", _runs, "-q");
+        var (code, _, error) = Run("copy", "--config", path, "--seed", "5", "--reward-m", "2", "--runs-dir", Runs, "-q");
 
         Assert.True(code == CliApp.Success, error);
-        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(_runs, "copy_001", "config.json"))).RootElement;
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Runs, "copy_001", "config.json"))).RootElement;
         Assert.Equal("reward", config.GetProperty("way").GetString());
         Assert.Equal("linear", config.GetProperty("rewardShape").GetString());
         Assert.Equal(120, config.GetProperty("rewardEpochs").GetInt32());
@@ -127,24 +118,24 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Copy_Diverging_ExitsOneAndKeepsNoModel()
     {
-        var (code, _, error) = Run(null, "copy", "--way", "mse", "--learning-rate", "0.5", "--runs-dir", _runs, "-q");
+        var (code, _, error) = Run("copy", "--way", "mse", "--learning-rate", "0.5", "--runs-dir", Runs, "-q");
 
         Assert.Equal(CliApp.RunFailed, code);
         Assert.Contains("diverged", error);
-        Assert.True(File.Exists(Path.Combine(_runs, "copy_001", "summary.json")));
-        Assert.False(File.Exists(Path.Combine(_runs, "copy_001", "params_mse.json")));
+        Assert.True(File.Exists(Path.Combine(Runs, "copy_001", "summary.json")));
+        Assert.False(File.Exists(Path.Combine(Runs, "copy_001", "params_mse.json")));
     }
 
     [Fact]
     public void Copy_Sweep_PrintsEachSetting()
     {
-        var (code, output, error) = Run(null, "copy", "--way", "pure", "--epochs", "100", "--sweep", "--runs-dir", _runs, "-q");
+        var (code, output, error) = Run("copy", "--way", "pure", "--epochs", "100", "--sweep", "--runs-dir", Runs, "-q");
 
         Assert.True(code == CliApp.Success, error);
         Assert.Contains("Sweep of the MSE way", output);
         Assert.Contains("5000", output);
         Assert.Contains("0.001", output);
-        Assert.True(File.Exists(Path.Combine(_runs, "copy_001", "sweep.png")));
+        Assert.True(File.Exists(Path.Combine(Runs, "copy_001", "sweep.png")));
     }
 
     [Fact]
@@ -154,7 +145,7 @@ public sealed class CopyCommandTests : IDisposable
         // fl32(2·fl32(123123123123)) + 0.5: the float32 spacing there is 16384, so the 0.5 is lost.
         double huge = (float)((float)2 * (float)123_123_123_123 + 0.5f);
 
-        var (code, output, error) = Run("1\nabc\n\n  9  \n123123123123\nEXIT\n5\n", "copy", "prompt", "--runs-dir", _runs, "-q");
+        var (code, output, error) = RunWithInput("1\nabc\n\n  9  \n123123123123\nEXIT\n5\n", "copy", "prompt", "--runs-dir", Runs, "-q");
 
         Assert.True(code == CliApp.Success, error);
         string expected = "Input a number: Model output: 2.5000\n"
@@ -172,7 +163,7 @@ public sealed class CopyCommandTests : IDisposable
     {
         MakeRun("copy_001", "pure", "float64", 1, 0, DateTimeOffset.Now);
 
-        var (code, output, _) = Run("3", "copy", "prompt", "--runs-dir", _runs, "-q");
+        var (code, output, _) = RunWithInput("3", "copy", "prompt", "--runs-dir", Runs, "-q");
 
         Assert.Equal(CliApp.Success, code);
         Assert.Equal("Input a number: Model output: 3.0000\nInput a number: \n", output.Replace("\r\n", "\n"));
@@ -185,7 +176,7 @@ public sealed class CopyCommandTests : IDisposable
         string[] lines = ["nan", "NaN", "Infinity", "-inf", "1e999", "1,5", "0x10", "--", "exit now", "\u0000", "１２", new string('9', 5000),
             "1e-400", "-0", "+7", ".5", "2e3", "   ", "\t", "exit"];
 
-        var (code, output, error) = Run(string.Join("\n", lines) + "\n", "copy", "prompt", "--runs-dir", _runs, "--model", "reward", "-q");
+        var (code, output, error) = RunWithInput(string.Join("\n", lines) + "\n", "copy", "prompt", "--runs-dir", Runs, "--model", "reward", "-q");
 
         Assert.True(code == CliApp.Success, error);
         var answers = output.Replace("\r\n", "\n").Split("Input a number: ", StringSplitOptions.RemoveEmptyEntries);
@@ -204,11 +195,11 @@ public sealed class CopyCommandTests : IDisposable
     {
         MakeRun("copy_001", "mse", "float64", 1, 10, DateTimeOffset.Now.AddMinutes(-5));
         MakeRun("mine_001", "mse", "float64", 1, 20, DateTimeOffset.Now);
-        string other = Path.Combine(_runs, "dose_001");
+        string other = Path.Combine(Runs, "dose_001");
         Directory.CreateDirectory(other);
         File.WriteAllText(Path.Combine(other, "run.json"), JsonSerializer.Serialize(new { experiment = "dose", created = DateTimeOffset.Now.AddMinutes(5) }));
 
-        var (code, output, _) = Run("1\n", "copy", "prompt", "--runs-dir", _runs, "-q");
+        var (code, output, _) = RunWithInput("1\n", "copy", "prompt", "--runs-dir", Runs, "-q");
 
         Assert.Equal(CliApp.Success, code);
         Assert.Contains("Model output: 21.0000", output);
@@ -220,7 +211,7 @@ public sealed class CopyCommandTests : IDisposable
         string older = MakeRun("copy_001", "pure", "float64", 3, 0, DateTimeOffset.Now.AddMinutes(-5));
         MakeRun("copy_002", "pure", "float64", 1, 0, DateTimeOffset.Now);
 
-        var (code, output, _) = Run("2\n", "copy", "prompt", "--run", older, "--model", "PURE", "-q");
+        var (code, output, _) = RunWithInput("2\n", "copy", "prompt", "--run", older, "--model", "PURE", "-q");
 
         Assert.Equal(CliApp.Success, code);
         Assert.Contains("Model output: 6.0000", output);
@@ -229,7 +220,7 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Prompt_NoRun_SaysHowToMakeOne()
     {
-        var (code, _, error) = Run("1\n", "copy", "prompt", "--runs-dir", _runs);
+        var (code, _, error) = RunWithInput("1\n", "copy", "prompt", "--runs-dir", Runs);
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("There is no copy run", error);
@@ -243,7 +234,7 @@ public sealed class CopyCommandTests : IDisposable
     {
         string run = MakeRun("copy_001", "mse", "float32", 1, 0, DateTimeOffset.Now);
 
-        var (code, _, error) = Run("1\n", "copy", "prompt", "--run", run, "--model", model);
+        var (code, _, error) = RunWithInput("1\n", "copy", "prompt", "--run", run, "--model", model);
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains(message, error);
@@ -252,7 +243,7 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Prompt_MissingRunDirectory_ExitsTwo()
     {
-        var (code, _, error) = Run("1\n", "copy", "prompt", "--run", Path.Combine(_runs, "nope"));
+        var (code, _, error) = RunWithInput("1\n", "copy", "prompt", "--run", Path.Combine(Runs, "nope"));
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("does not exist", error);
@@ -275,14 +266,14 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Replay_SavedConfig_MakesNewRun()
     {
-        Run(null, "copy", "--way", "pure", "--epochs", "50", "--runs-dir", _runs, "-q");
+        Run("copy", "--way", "pure", "--epochs", "50", "--runs-dir", Runs, "-q");
         var output = new StringWriter();
         var cli = new CliContext(output, new StringWriter(), quiet: true, noProgress: true, verbose: false);
 
-        int code = CopyCommand.Replay(cli, Path.Combine(_runs, "copy_001", "config.json"), _runs);
+        int code = CopyCommand.Replay(cli, Path.Combine(Runs, "copy_001", "config.json"), Runs);
 
         Assert.Equal(CliApp.Success, code);
-        Assert.Equal(File.ReadAllText(Path.Combine(_runs, "copy_001", "params_pure.json")), File.ReadAllText(Path.Combine(_runs, "copy_002", "params_pure.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(Runs, "copy_001", "params_pure.json")), File.ReadAllText(Path.Combine(Runs, "copy_002", "params_pure.json")));
     }
 
     /// <summary>A reader whose ReadLine waits until disposed, as a terminal with nobody typing.</summary>

@@ -1,26 +1,25 @@
 using NeuroScope.Cli.Commands;
 using NeuroScope.Experiments;
 using NeuroScope.Experiments.Dose;
+using static NeuroScope.Cli.Tests.CliRunner;
 
 namespace NeuroScope.Cli.Tests.Dose;
 
 public sealed class DoseCommandTests : IDisposable
 {
-    private readonly string _runs = Path.Combine(Path.GetTempPath(), "neuroscope-dose-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly CliRunner _cli = new("dose-cli");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_runs))
-            Directory.Delete(_runs, recursive: true);
-    }
+    private string Runs => _cli.RunsDir;
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public void Dose_Defaults_WritesTheRunDirectoryAndPrintsTheReferenceLines()
     {
-        var (code, stdout, stderr) = Run("dose", "--runs-dir", _runs, "--no-progress");
+        var (code, stdout, stderr) = Run("dose", "--runs-dir", Runs, "--no-progress");
 
         Assert.True(code == CliApp.Success, stderr);
-        string run = Path.Combine(_runs, "dose_001");
+        string run = Path.Combine(Runs, "dose_001");
         foreach (var file in new[] { "config.json", "run.json", "metrics.csv", "summary.json", "lr_find.csv", "dose_curve.png", "dose_target.png",
                      "dose_loss.png", "dose_bias.png", "dose_lr_find.png", "dose_loss_vs_bias.png", "dose_net.png" })
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing");
@@ -35,10 +34,10 @@ public sealed class DoseCommandTests : IDisposable
     [Fact]
     public void Dose_MetricsCsv_HasOneRowPerEpochWithLossBiasAndLearningRate()
     {
-        var (code, _, stderr) = Run("dose", "--runs-dir", _runs, "--quiet");
+        var (code, _, stderr) = Run("dose", "--runs-dir", Runs, "--quiet");
 
         Assert.True(code == CliApp.Success, stderr);
-        string run = Path.Combine(_runs, "dose_001");
+        string run = Path.Combine(Runs, "dose_001");
         var lines = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
         var summary = ExperimentJson.Deserialize<DoseSummary>(File.ReadAllText(Path.Combine(run, "summary.json")), "summary.json");
         Assert.Equal("stage,step,loss,bias,lr", lines[0]);
@@ -50,14 +49,14 @@ public sealed class DoseCommandTests : IDisposable
     [Fact]
     public void Replay_FromConfigJson_ReproducesTheNumbers()
     {
-        var (code, _, stderr) = Run("dose", "--runs-dir", _runs, "--quiet", "--learning-rate", "0.05", "--dtype", "float64");
+        var (code, _, stderr) = Run("dose", "--runs-dir", Runs, "--quiet", "--learning-rate", "0.05", "--dtype", "float64");
         Assert.True(code == CliApp.Success, stderr);
-        string first = Path.Combine(_runs, "dose_001");
+        string first = Path.Combine(Runs, "dose_001");
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        int replayCode = DoseCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), _runs);
-        var (configCode, _, configError) = Run("dose", "--runs-dir", _runs, "--quiet", "--config", Path.Combine(first, "config.json"));
+        int replayCode = DoseCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), Runs);
+        var (configCode, _, configError) = Run("dose", "--runs-dir", Runs, "--quiet", "--config", Path.Combine(first, "config.json"));
 
         Assert.True(replayCode == CliApp.Success, error.ToString());
         Assert.True(configCode == CliApp.Success, configError);
@@ -70,13 +69,13 @@ public sealed class DoseCommandTests : IDisposable
             Assert.Equal(original.Trainer!.FinalBias, replay.Trainer!.FinalBias);
             Assert.Equal(original.Trainer.SuggestedLearningRate, replay.Trainer.SuggestedLearningRate);
         }
-        Assert.Equal(File.ReadAllText(Path.Combine(first, "config.json")), File.ReadAllText(Path.Combine(_runs, "dose_002", "config.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(first, "config.json")), File.ReadAllText(Path.Combine(Runs, "dose_002", "config.json")));
     }
 
     [Fact]
     public void Dose_Float64PlainMode_Succeeds()
     {
-        var (code, stdout, stderr) = Run("dose", "--runs-dir", _runs, "--no-progress", "--mode", "plain", "--dtype", "float64", "--name", "dose-f64");
+        var (code, stdout, stderr) = Run("dose", "--runs-dir", Runs, "--no-progress", "--mode", "plain", "--dtype", "float64", "--name", "dose-f64");
 
         Assert.True(code == CliApp.Success, stderr);
         var summary = Summary("dose-f64_001");
@@ -89,14 +88,14 @@ public sealed class DoseCommandTests : IDisposable
     [Fact]
     public void Dose_ConfigFileAndTypedOption_TheTypedOptionWins()
     {
-        Directory.CreateDirectory(_runs);
-        string path = Path.Combine(_runs, "config.json");
+        Directory.CreateDirectory(Runs);
+        string path = Path.Combine(Runs, "config.json");
         File.WriteAllText(path, ExperimentJson.Serialize(new DoseConfig { Mode = "plain", Dtype = "float64", Epochs = 7 }));
 
-        var (code, _, stderr) = Run("dose", "--runs-dir", _runs, "--quiet", "--config", path, "--epochs", "3");
+        var (code, _, stderr) = Run("dose", "--runs-dir", Runs, "--quiet", "--config", path, "--epochs", "3");
 
         Assert.True(code == CliApp.Success, stderr);
-        var written = ExperimentJson.ReadFile<DoseConfig>(Path.Combine(_runs, "dose_001", "config.json"));
+        var written = ExperimentJson.ReadFile<DoseConfig>(Path.Combine(Runs, "dose_001", "config.json"));
         Assert.Equal(new DoseConfig { Mode = "plain", Dtype = "float64", Epochs = 3 }, written);
         Assert.Equal(3, Summary("dose_001").Plain!.Steps);
     }
@@ -109,22 +108,22 @@ public sealed class DoseCommandTests : IDisposable
     [InlineData("--dtype", "float16", "float32, float64")]
     public void Dose_BadOption_ExitsWithUsageErrorNamingTheOption(string option, string value, string allowed)
     {
-        var (code, _, stderr) = Run("dose", "--runs-dir", _runs, option, value);
+        var (code, _, stderr) = Run("dose", "--runs-dir", Runs, option, value);
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains(option, stderr);
         Assert.Contains(allowed, stderr);
-        Assert.False(Directory.Exists(_runs), "no run directory is created for bad input");
+        Assert.False(Directory.Exists(Runs), "no run directory is created for bad input");
     }
 
     [Fact]
     public void Dose_BadValueInConfigFile_NamesTheField()
     {
-        Directory.CreateDirectory(_runs);
-        string path = Path.Combine(_runs, "bad.json");
+        Directory.CreateDirectory(Runs);
+        string path = Path.Combine(Runs, "bad.json");
         File.WriteAllText(path, """{ "trainerEpochs": 0 }""");
 
-        var (code, _, stderr) = Run("dose", "--runs-dir", _runs, "--config", path);
+        var (code, _, stderr) = Run("dose", "--runs-dir", Runs, "--config", path);
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("trainerEpochs", stderr);
@@ -132,13 +131,5 @@ public sealed class DoseCommandTests : IDisposable
     }
 
     private DoseSummary Summary(string runName) =>
-        ExperimentJson.Deserialize<DoseSummary>(File.ReadAllText(Path.Combine(_runs, runName, "summary.json")), "summary.json");
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+        ExperimentJson.Deserialize<DoseSummary>(File.ReadAllText(Path.Combine(Runs, runName, "summary.json")), "summary.json");
 }

@@ -9,17 +9,16 @@ public sealed class FitCommandTests : IDisposable
     private static readonly string[] Small =
         ["--steps", "30", "--frame-every", "10", "--sharpness-every", "10", "--power-iterations", "5", "--hidden", "8,8", "--samples", "50", "--grid-points", "60"];
 
-    private readonly string _runs = Directory.CreateTempSubdirectory("fit-cli-").FullName;
+    private readonly CliRunner _cli = new("fit-cli");
 
-    public void Dispose() => Directory.Delete(_runs, recursive: true);
+    // Unlike the other verbs' tests, these expect the runs directory to exist before the first run.
+    public FitCommandTests() => Directory.CreateDirectory(Runs);
 
-    private (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(["fit", "--runs-dir", _runs, "--no-progress", .. args], output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private string Runs => _cli.RunsDir;
+
+    public void Dispose() => _cli.Dispose();
+
+    private (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(["fit", "--runs-dir", Runs, "--no-progress", .. args]);
 
     private static string[] LossColumn(string metricsPath)
     {
@@ -43,7 +42,7 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains($"error: {field}:", error);
-        Assert.Empty(Directory.GetDirectories(_runs));
+        Assert.Empty(Directory.GetDirectories(Runs));
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(CliApp.Success, code);
         Assert.Equal("", error);
-        string run = Path.Combine(_runs, "run_001");
+        string run = Path.Combine(Runs, "run_001");
         Assert.Contains($"[INFO] Run directory: {run}", output);
         Assert.Contains("[INFO] Target function: sin params={}", output);
         Assert.Contains("[INFO] Using device: cpu", output);
@@ -69,13 +68,13 @@ public sealed class FitCommandTests : IDisposable
     public void Fit_Replay_ReproducesTheLossesFromConfigJson()
     {
         Run([.. Small, "--name", "Original Run", "--target", "poly", "--params", "a=0.02"]);
-        string original = Path.Combine(_runs, "original-run_001");
+        string original = Path.Combine(Runs, "original-run_001");
         var config = ExperimentJson.ReadFile<FitConfig>(Path.Combine(original, "config.json"));
 
         int code = FitCommand.Replay(new CliContext(TextWriter.Null, TextWriter.Null, quiet: true, noProgress: true, verbose: false),
-            Path.Combine(original, "config.json"), _runs);
+            Path.Combine(original, "config.json"), Runs);
 
-        string replay = Path.Combine(_runs, "original-run_002");
+        string replay = Path.Combine(Runs, "original-run_002");
         Assert.Equal(CliApp.Success, code);
         Assert.Equal(0.02, config.TargetParameters!["a"]);
         Assert.Equal(File.ReadAllText(Path.Combine(original, "config.json")), File.ReadAllText(Path.Combine(replay, "config.json")));
@@ -85,12 +84,12 @@ public sealed class FitCommandTests : IDisposable
     [Fact]
     public void Fit_ConfigFile_IsTheStartAndExplicitOptionsOverrideIt()
     {
-        string path = Path.Combine(_runs, "start.json");
+        string path = Path.Combine(Runs, "start.json");
         File.WriteAllText(path, ExperimentJson.Serialize(new FitConfig { Steps = 25, Hidden = [6], Target = "cos", LearningRate = 0.02, FrameEvery = 5, SharpnessEvery = 0, GridPoints = 40 }));
 
         var (code, _, _) = Run("--config", path, "--steps", "10");
 
-        var written = ExperimentJson.ReadFile<FitConfig>(Path.Combine(_runs, "run_001", "config.json"));
+        var written = ExperimentJson.ReadFile<FitConfig>(Path.Combine(Runs, "run_001", "config.json"));
         Assert.Equal(CliApp.Success, code);
         Assert.Equal(10, written.Steps);
         Assert.Equal("cos", written.Target);
@@ -105,7 +104,7 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(CliApp.RunFailed, code);
         Assert.Contains("NaN or infinite at step", error);
-        Assert.True(File.Exists(Path.Combine(_runs, "run_001", "dashboard.png")));
-        Assert.Contains("\"diverged\": true", File.ReadAllText(Path.Combine(_runs, "run_001", "summary.json")));
+        Assert.True(File.Exists(Path.Combine(Runs, "run_001", "dashboard.png")));
+        Assert.Contains("\"diverged\": true", File.ReadAllText(Path.Combine(Runs, "run_001", "summary.json")));
     }
 }

@@ -1,15 +1,9 @@
+using static NeuroScope.Cli.Tests.CliRunner;
+
 namespace NeuroScope.Cli.Tests.Help;
 
 public class HelpAndExitCodeTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error, new StringReader(""));
-        return (code, output.ToString(), error.ToString());
-    }
-
     public static TheoryData<string> Verbs() =>
         ["tour", "dose", "copy", "copy prompt", "fit", "neuron", "neuron simulate", "neuron landscape", "neuron fit", "neuron silent", "runs", "replay", "demo"];
 
@@ -71,14 +65,12 @@ public class HelpAndExitCodeTests
     [MemberData(nameof(BadInputs))]
     public void BadInput_ExitsTwoWithAMessageNamingWhatIsWrong(string expected, string[] args)
     {
-        string runs = Path.Combine(Path.GetTempPath(), $"neuroscope-bad-{Guid.NewGuid():N}");
+        using var cli = new CliRunner("bad");
 
-        var (code, _, error) = Run([.. args, .. (args[0] is "replay" or "frobnicate" or "demo" ? Array.Empty<string>() : ["--runs-dir", runs])]);
+        var (code, _, error) = Run([.. args, .. (args[0] is "replay" or "frobnicate" or "demo" ? Array.Empty<string>() : ["--runs-dir", cli.RunsDir])]);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, error);
         Assert.DoesNotContain("   at ", error);
-        if (Directory.Exists(runs))
-            Directory.Delete(runs, recursive: true);
     }
 }

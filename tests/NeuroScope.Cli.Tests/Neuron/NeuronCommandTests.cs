@@ -1,27 +1,26 @@
 using NeuroScope.Cli.Commands;
 using NeuroScope.Experiments;
 using NeuroScope.Experiments.Neuron;
+using static NeuroScope.Cli.Tests.CliRunner;
 
 namespace NeuroScope.Cli.Tests.Neuron;
 
 public sealed class NeuronCommandTests : IDisposable
 {
-    private readonly string _runs = Path.Combine(Path.GetTempPath(), "neuroscope-neuron-cli-" + Guid.NewGuid().ToString("N"));
+    private readonly CliRunner _cli = new("neuron-cli");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_runs))
-            Directory.Delete(_runs, recursive: true);
-    }
+    private string Runs => _cli.RunsDir;
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public void Fit_QuickFiniteDifferenceRun_WritesTheRunDirectoryAndTheRecoveryTable()
     {
         var (code, stdout, stderr) = Run("neuron", "fit", "--gradient", "fd", "--loss", "earth-mover", "--interpolate", "--iterations", "20",
-            "--runs-dir", _runs, "--no-progress");
+            "--runs-dir", Runs, "--no-progress");
 
         Assert.True(code == CliApp.Success, stderr);
-        string run = Path.Combine(_runs, "neuron-fit_001");
+        string run = Path.Combine(Runs, "neuron-fit_001");
         foreach (var file in new[] { "config.json", "run.json", "metrics.csv", "summary.json", "voltage.png", "target_voltage.png", "learning_curve.png", "parameter_paths.png", "traces.png" })
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing");
         var summary = ExperimentJson.Deserialize<NeuronSummary>(File.ReadAllText(Path.Combine(run, "summary.json")), "summary.json");
@@ -37,10 +36,10 @@ public sealed class NeuronCommandTests : IDisposable
     [Fact]
     public void Landscape_WritesTheSweepsAndTheHeatMap()
     {
-        var (code, _, stderr) = Run("neuron", "landscape", "--params", "tau,v_threshold", "--range", "20:30,-54:-50", "--points", "5", "--runs-dir", _runs, "--quiet");
+        var (code, _, stderr) = Run("neuron", "landscape", "--params", "tau,v_threshold", "--range", "20:30,-54:-50", "--points", "5", "--runs-dir", Runs, "--quiet");
 
         Assert.True(code == CliApp.Success, stderr);
-        string run = Path.Combine(_runs, "neuron-landscape_001");
+        string run = Path.Combine(Runs, "neuron-landscape_001");
         Assert.True(File.Exists(Path.Combine(run, "landscape_1d.png")));
         Assert.True(File.Exists(Path.Combine(run, "landscape_2d.png")));
         var config = ExperimentJson.ReadFile<NeuronConfig>(Path.Combine(run, "config.json"));
@@ -59,7 +58,7 @@ public sealed class NeuronCommandTests : IDisposable
     [InlineData("--points", "1")]
     public void Fit_BadOption_ExitsWithTwoAndNamesTheOption(string option, string value)
     {
-        var (code, _, stderr) = Run("neuron", "fit", option + "=" + value, "--runs-dir", _runs, "--quiet");
+        var (code, _, stderr) = Run("neuron", "fit", option + "=" + value, "--runs-dir", Runs, "--quiet");
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains(option, stderr);
@@ -69,7 +68,7 @@ public sealed class NeuronCommandTests : IDisposable
     [Fact]
     public void Fit_SurrogateWithTimingLoss_ExitsWithTwoAndSaysWhy()
     {
-        var (code, _, stderr) = Run("neuron", "fit", "--loss", "timing", "--runs-dir", _runs, "--quiet");
+        var (code, _, stderr) = Run("neuron", "fit", "--loss", "timing", "--runs-dir", Runs, "--quiet");
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("gradient", stderr);
@@ -79,11 +78,11 @@ public sealed class NeuronCommandTests : IDisposable
     [Fact]
     public void Config_WithUnknownKey_ExitsWithTwo()
     {
-        Directory.CreateDirectory(_runs);
-        string path = Path.Combine(_runs, "bad.json");
+        Directory.CreateDirectory(Runs);
+        string path = Path.Combine(Runs, "bad.json");
         File.WriteAllText(path, """{ "mode": "fit", "learningRat": 0.1 }""");
 
-        var (code, _, stderr) = Run("neuron", "--config", path, "--runs-dir", _runs, "--quiet");
+        var (code, _, stderr) = Run("neuron", "--config", path, "--runs-dir", Runs, "--quiet");
 
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("learningRat", stderr);
@@ -93,20 +92,20 @@ public sealed class NeuronCommandTests : IDisposable
     public void Replay_FromConfigJson_ReproducesTheNumbers()
     {
         var (code, _, stderr) = Run("neuron", "fit", "--gradient", "fd", "--optimizer", "momentum", "--learning-rate", "0.01", "--iterations", "15",
-            "--loss", "voltage", "--runs-dir", _runs, "--quiet");
+            "--loss", "voltage", "--runs-dir", Runs, "--quiet");
         Assert.True(code == CliApp.Success, stderr);
-        string first = Path.Combine(_runs, "neuron-fit_001");
+        string first = Path.Combine(Runs, "neuron-fit_001");
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        int replayCode = NeuronCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), _runs);
-        var (configCode, _, configError) = Run("neuron", "--config", Path.Combine(first, "config.json"), "--runs-dir", _runs, "--quiet");
+        int replayCode = NeuronCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), Runs);
+        var (configCode, _, configError) = Run("neuron", "--config", Path.Combine(first, "config.json"), "--runs-dir", Runs, "--quiet");
 
         Assert.True(replayCode == CliApp.Success, error.ToString());
         Assert.True(configCode == CliApp.Success, configError);
         var a = ReadSummary(first);
-        var b = ReadSummary(Path.Combine(_runs, "neuron-fit_002"));
-        var c = ReadSummary(Path.Combine(_runs, "neuron-fit_003"));
+        var b = ReadSummary(Path.Combine(Runs, "neuron-fit_002"));
+        var c = ReadSummary(Path.Combine(Runs, "neuron-fit_003"));
         Assert.Equal(a.Runs[0].Learned, b.Runs[0].Learned);
         Assert.Equal(a.Runs[0].Learned, c.Runs[0].Learned);
         Assert.Equal(a.Runs[0].FinalLoss, c.Runs[0].FinalLoss);
@@ -114,12 +113,4 @@ public sealed class NeuronCommandTests : IDisposable
 
     private static NeuronSummary ReadSummary(string run) =>
         ExperimentJson.Deserialize<NeuronSummary>(File.ReadAllText(Path.Combine(run, "summary.json")), "summary.json");
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 }

@@ -8,20 +8,14 @@ namespace NeuroScope.Cli.Tests.Tour;
 /// <summary>The main job end to end: `neuroscope tour --quick` writes every run, every picture and a report whose numbers are the runs' own.</summary>
 public sealed class TourCommandTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"neuroscope-tour-{Guid.NewGuid():N}");
+    private readonly CliRunner _cli = new("tour");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _cli.Dispose();
 
     private (int Code, string Output, string Error, string TourPath) RunTour()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(["tour", "--quick", "--runs-dir", _root, "--no-progress"], output, error);
-        return (code, output.ToString(), error.ToString(), Path.Combine(_root, "tour_001"));
+        var (code, output, error) = CliRunner.Run("tour", "--quick", "--runs-dir", _cli.RunsDir, "--no-progress");
+        return (code, output, error, Path.Combine(_cli.RunsDir, "tour_001"));
     }
 
     [Fact]
@@ -74,12 +68,11 @@ public sealed class TourCommandTests : IDisposable
     {
         string file = Path.Combine(Path.GetTempPath(), $"neuroscope-notadir-{Guid.NewGuid():N}");
         File.WriteAllText(file, "a file, not a folder");
-        var error = new StringWriter();
 
-        int code = CliApp.Run(["tour", "--quick", "--runs-dir", file], new StringWriter(), error);
+        var (code, _, error) = CliRunner.Run("tour", "--quick", "--runs-dir", file);
 
         Assert.Equal(2, code);
-        Assert.Contains("runs-dir", error.ToString());
+        Assert.Contains("runs-dir", error);
         File.Delete(file);
     }
 }

@@ -4,10 +4,6 @@ namespace NeuroScope.Experiments.Tests.Neuron;
 
 public class FitTests
 {
-    // Below threshold (V∞ = −60 mV) nothing fires, so the voltage MSE is smooth in tau and both gradient sources are exact.
-    private static NeuronProblem QuietProblem() =>
-        new(NeuronTarget.Generate(new TargetConfig { Grid = new TimeGrid(0.1, 50.0), Current = InputCurrent.Constant(10.0) }));
-
     private static readonly LifParameters QuietStart = new(tau: 20.0, vRest: -70.0, vThreshold: -52.0, vReset: -75.0);
 
     [Fact]
@@ -27,7 +23,7 @@ public class FitTests
     [Fact]
     public void GradientDescent_OnFiniteDifferences_MatchesHandDerivedStepWithScale()
     {
-        var problem = QuietProblem();
+        var problem = SubThresholdProblem.Create();
         var settings = new FitSettings
         {
             Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.GradientDescent,
@@ -46,7 +42,7 @@ public class FitTests
     [Fact]
     public void Momentum_OnFiniteDifferences_FollowsPyTorchRule()
     {
-        var problem = QuietProblem();
+        var problem = SubThresholdProblem.Create();
         var settings = new FitSettings
         {
             Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.Momentum,
@@ -84,7 +80,7 @@ public class FitTests
     [InlineData(GradientSource.Surrogate)]
     public void BothSources_BelowThreshold_RecoverTau(GradientSource source)
     {
-        var problem = QuietProblem();
+        var problem = SubThresholdProblem.Create();
         var settings = new FitSettings { Parameters = ["tau"], Gradient = source, Optimizer = FitOptimizer.Adam, LearningRate = 0.2, Beta2 = 0.99, Iterations = 200 };
 
         var result = NeuronFitter.Fit(problem, QuietStart, settings);
@@ -133,7 +129,7 @@ public class FitTests
     [Fact]
     public void Fit_LossTolerance_StopsAtTheFirstPointBelowIt()
     {
-        var problem = QuietProblem();
+        var problem = SubThresholdProblem.Create();
         var settings = new FitSettings { Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, LearningRate = 0.5, Iterations = 500, LossTolerance = 1e-3 };
 
         var result = NeuronFitter.Fit(problem, QuietStart, settings);
@@ -146,7 +142,7 @@ public class FitTests
     [Fact]
     public void Fit_RelativeTolerance_StopsWhenStepsBecomeSmall()
     {
-        var problem = QuietProblem();
+        var problem = SubThresholdProblem.Create();
         var settings = new FitSettings
         {
             Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.GradientDescent,
@@ -164,7 +160,7 @@ public class FitTests
     [Fact]
     public void Fit_StepIntoInvalidParameters_KeepsTheLastValidPointAndSaysWhy()
     {
-        var problem = QuietProblem();
+        var problem = SubThresholdProblem.Create();
         var settings = new FitSettings { Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.GradientDescent, LearningRate = 1e4, Iterations = 5 };
 
         var result = NeuronFitter.Fit(problem, QuietStart with { Tau = 40 }, settings);
@@ -177,7 +173,7 @@ public class FitTests
     [Fact]
     public void Fit_SurrogateOnSpikeTimingLoss_SaysToUseFiniteDifferences()
     {
-        var problem = QuietProblem() with { Loss = LossKind.SpikeTiming };
+        var problem = SubThresholdProblem.Create() with { Loss = LossKind.SpikeTiming };
 
         var error = Assert.Throws<ArgumentException>(() => NeuronFitter.Fit(problem, QuietStart, new FitSettings()));
 
@@ -211,6 +207,6 @@ public class FitTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        Assert.Throws<OperationCanceledException>(() => NeuronFitter.Fit(QuietProblem(), QuietStart, new FitSettings(), null, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => NeuronFitter.Fit(SubThresholdProblem.Create(), QuietStart, new FitSettings(), null, cancel.Token));
     }
 }

@@ -4,16 +4,12 @@ namespace NeuroScope.Experiments.Tests.Neuron;
 
 public class GradientTests
 {
-    // A target that never fires: V∞ = v_rest + 10 = −60 mV, below every threshold used here.
-    private static NeuronProblem SubThresholdProblem() =>
-        new(NeuronTarget.Generate(new TargetConfig { Grid = new TimeGrid(0.1, 50.0), Current = InputCurrent.Constant(10.0) }));
-
     private static readonly LifParameters Start = new(tau: 20.0, vRest: -68.0, vThreshold: -55.0, vReset: -80.0);
 
     [Fact]
     public void FiniteDifferences_ConvergeAtTheirOrders()
     {
-        var problem = SubThresholdProblem();
+        var problem = SubThresholdProblem.Create();
         string[] names = ["tau"];
         double exact = FiniteDifference.Gradient(problem, Start, names, FiniteDifferenceScheme.Central, 1e-3).Values[0];
         double Error(FiniteDifferenceScheme scheme, double h) =>
@@ -44,7 +40,7 @@ public class GradientTests
     [Fact]
     public void FiniteDifferences_UnknownName_ListsKnownNames()
     {
-        var problem = SubThresholdProblem();
+        var problem = SubThresholdProblem.Create();
 
         var error = Assert.Throws<ArgumentException>(() => FiniteDifference.Gradient(problem, Start, ["tau", "threshold"]));
 
@@ -55,7 +51,7 @@ public class GradientTests
     [Fact]
     public void Surrogate_EqualsExactGradientWhereNoSpikeOccurs()
     {
-        var problem = SubThresholdProblem();
+        var problem = SubThresholdProblem.Create();
         var names = LifParameters.Names;
 
         var surrogate = DifferentiableLif.Gradient(problem, Start, names);
@@ -106,7 +102,7 @@ public class GradientTests
     [Fact]
     public void Surrogate_UnsupportedLoss_SaysWhy()
     {
-        var problem = SubThresholdProblem() with { Loss = LossKind.SpikeTiming };
+        var problem = SubThresholdProblem.Create() with { Loss = LossKind.SpikeTiming };
 
         var error = Assert.Throws<NotSupportedException>(() => DifferentiableLif.Gradient(problem, Start, ["tau"]));
 
@@ -137,7 +133,7 @@ public class GradientTests
     [Fact]
     public void Verify_SubThreshold_SchemesAndSurrogateAgreeAndDescend()
     {
-        var problem = SubThresholdProblem();
+        var problem = SubThresholdProblem.Create();
 
         var report = GradientVerification.Verify(problem, Start, ["tau", "v_rest"], step: 1e-4);
 
@@ -151,7 +147,7 @@ public class GradientTests
     [Fact]
     public void Landscape_SweepAndGrid_FindTheTrueParameters()
     {
-        var problem = SubThresholdProblem();
+        var problem = SubThresholdProblem.Create();
         var at = LifParameters.TargetDefault;
 
         var sweep = LossLandscape.Sweep(problem, at with { Tau = 15 }, new ParameterRange("tau", 15, 35, 41));
@@ -167,7 +163,7 @@ public class GradientTests
     [Fact]
     public void Landscape_InvalidPoints_AreHolesNotErrors()
     {
-        var problem = SubThresholdProblem();
+        var problem = SubThresholdProblem.Create();
 
         var sweep = LossLandscape.Sweep(problem, LifParameters.Default, new ParameterRange("v_reset", -90, -50, 5));
 

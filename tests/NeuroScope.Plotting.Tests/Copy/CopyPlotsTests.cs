@@ -1,35 +1,27 @@
 using NeuroScope.Experiments.Copy;
 using NeuroScope.Plotting.Copy;
-using SkiaSharp;
 
 namespace NeuroScope.Plotting.Tests.Copy;
 
 public sealed class CopyPlotsTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "copy-plots-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("copy-plots");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-            Directory.Delete(_directory, recursive: true);
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void WriteAll_AllWaysAndSweep_WritesDecodablePictures()
     {
         var result = CopyNumber.Run(new CopyConfig { MseEpochs = 50, RewardEpochs = 2000, PureEpochs = 2000, Sweep = true });
 
-        var paths = CopyPlots.WriteAll(result, _directory);
+        var paths = CopyPlots.WriteAll(result, Folder);
 
         string[] expected = ["loss_mse.png", "loss_reward.png", "loss_pure.png", "reward.png", "outputs.png", "outputs_far.png", "sweep.png"];
         Assert.Equal(expected, paths.Select(Path.GetFileName));
         foreach (string path in paths)
-        {
-            using var bitmap = SKBitmap.Decode(path);
-            Assert.NotNull(bitmap);
-            Assert.True(bitmap.Width >= 800 && bitmap.Height >= 500, $"{path}: {bitmap.Width}x{bitmap.Height}");
-            Assert.True(new FileInfo(path).Length > 10_000, $"{path} is nearly empty");
-        }
+            PngAssert.AssertValidPicture(path, minWidth: 800, minHeight: 500, minBytes: 10_000);
     }
 
     [Fact]
@@ -37,7 +29,7 @@ public sealed class CopyPlotsTests : IDisposable
     {
         var result = CopyNumber.Run(new CopyConfig { Way = CopyWay.Pure, PureEpochs = 100 });
 
-        var paths = CopyPlots.WriteAll(result, _directory);
+        var paths = CopyPlots.WriteAll(result, Folder);
 
         Assert.Equal(["loss_pure.png", "outputs.png", "outputs_far.png"], paths.Select(Path.GetFileName));
     }
@@ -46,13 +38,12 @@ public sealed class CopyPlotsTests : IDisposable
     public void LossCurve_PerfectFit_StillDrawsOnLogAxis()
     {
         var way = CopyNumber.Run(new CopyConfig { Way = CopyWay.Pure }).Pure!;
-        string path = Path.Combine(_directory, "pure.png");
-        Directory.CreateDirectory(_directory);
+        string path = Path.Combine(Folder, "pure.png");
+        Directory.CreateDirectory(Folder);
 
         CopyPlots.LossCurve(way, new CopyConfig(), path);
 
-        using var bitmap = SKBitmap.Decode(path);
-        Assert.NotNull(bitmap);
+        PngAssert.AssertValidPicture(path, minWidth: 1, minHeight: 1);
     }
 
     [Fact]
@@ -60,7 +51,7 @@ public sealed class CopyPlotsTests : IDisposable
     {
         var way = CopyNumber.Run(new CopyConfig { Way = CopyWay.Pure, PureEpochs = 10 }).Pure!;
 
-        var error = Assert.Throws<ArgumentException>(() => CopyPlots.RewardCurve(way, new CopyConfig(), Path.Combine(_directory, "r.png")));
+        var error = Assert.Throws<ArgumentException>(() => CopyPlots.RewardCurve(way, new CopyConfig(), Path.Combine(Folder, "r.png")));
 
         Assert.Equal("reward", error.ParamName);
     }

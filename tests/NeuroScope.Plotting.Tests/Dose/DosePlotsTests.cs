@@ -1,30 +1,27 @@
 using NeuroScope.Experiments.Dose;
 using NeuroScope.Plotting.Dose;
-using SkiaSharp;
 
 namespace NeuroScope.Plotting.Tests.Dose;
 
 public sealed class DosePlotsTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "neuroscope-dose-plots-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("dose-plots");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void SaveAll_BothWays_WritesSevenDecodablePictures()
     {
         var result = DoseResponse.Run(new DoseConfig { TrainerEpochs = 3 });
 
-        var paths = DosePlots.SaveAll(result, _folder);
+        var paths = DosePlots.SaveAll(result, Folder);
 
         string[] expected = [DosePlots.CurveFile, DosePlots.TargetFile, DosePlots.LossFile, DosePlots.BiasFile, DosePlots.FinderFile, DosePlots.LossVsBiasFile, DosePlots.NetFile];
         Assert.Equal(expected.Length, paths.Count);
         foreach (var name in expected)
-            AssertPicture(Path.Combine(_folder, name));
+            AssertPicture(Path.Combine(Folder, name));
     }
 
     [Fact]
@@ -32,10 +29,10 @@ public sealed class DosePlotsTests : IDisposable
     {
         var result = DoseResponse.Run(new DoseConfig { Mode = "plain", Dtype = "float64" });
 
-        var paths = DosePlots.SaveAll(result, _folder);
+        var paths = DosePlots.SaveAll(result, Folder);
 
         Assert.Equal(6, paths.Count);
-        Assert.False(File.Exists(Path.Combine(_folder, DosePlots.FinderFile)));
+        Assert.False(File.Exists(Path.Combine(Folder, DosePlots.FinderFile)));
         foreach (var path in paths)
             AssertPicture(path);
     }
@@ -43,9 +40,9 @@ public sealed class DosePlotsTests : IDisposable
     [Fact]
     public void NetDiagram_WithoutLearnedBias_IsAPicture()
     {
-        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(Folder);
 
-        string path = DoseNetDiagram.Save(Path.Combine(_folder, "net.png"));
+        string path = DoseNetDiagram.Save(Path.Combine(Folder, "net.png"));
 
         AssertPicture(path);
     }
@@ -53,24 +50,12 @@ public sealed class DosePlotsTests : IDisposable
     // A picture decodes, has a sensible size, and is more than a blank canvas: it holds many distinct colors and ink.
     private static void AssertPicture(string path)
     {
-        Assert.True(new FileInfo(path).Length > 5_000, $"{path} is too small to be a chart.");
-        using var bitmap = SKBitmap.Decode(path);
-        Assert.NotNull(bitmap);
+        using var bitmap = PngAssert.DecodeValidPicture(path, minWidth: 600, minHeight: 400, minBytes: 5_000);
         Assert.InRange(bitmap.Width, 600, 4000);
         Assert.InRange(bitmap.Height, 400, 3000);
-        var colors = new HashSet<uint>();
-        int ink = 0;
-        for (int y = 0; y < bitmap.Height; y += 3)
-        {
-            for (int x = 0; x < bitmap.Width; x += 3)
-            {
-                var c = bitmap.GetPixel(x, y);
-                colors.Add((uint)c);
-                if (c.Red + c.Green + c.Blue < 600)
-                    ink++;
-            }
-        }
-        Assert.True(colors.Count > 20, $"{path} has only {colors.Count} colors.");
+        int colors = PngAssert.DistinctColors(bitmap, stride: 3);
+        int ink = PngAssert.InkSamples(bitmap, stride: 3, maxChannelSum: 600);
+        Assert.True(colors > 20, $"{path} has only {colors} colors.");
         Assert.True(ink > 500, $"{path} has almost no ink ({ink} dark samples).");
     }
 }

@@ -7,9 +7,14 @@ namespace NeuroScope.Plotting.Tests.Fit;
 
 public sealed class FitAnimationTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("fit-plot-").FullName;
+    private readonly TempFolder _temp = new("fit-plot");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    // The fake ffmpeg is written straight into the folder, so it must exist before a test starts.
+    public FitAnimationTests() => Directory.CreateDirectory(Folder);
+
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private static FitResult Run(int dimension = 1) => FunctionFit.Run(new FitConfig
     {
@@ -22,7 +27,7 @@ public sealed class FitAnimationTests : IDisposable
     {
         var result = Run();
 
-        var outcome = FitAnimation.Save(result, _directory, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: ""));
+        var outcome = FitAnimation.Save(result, Folder, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: ""));
 
         Assert.Equal("gif", outcome.Format);
         Assert.Null(outcome.Warning);
@@ -37,7 +42,7 @@ public sealed class FitAnimationTests : IDisposable
     public void Save_GifFrames_DecodeToTheRenderedDashboards()
     {
         var result = Run();
-        var outcome = FitAnimation.Save(result, _directory, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: ""));
+        var outcome = FitAnimation.Save(result, Folder, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: ""));
 
         using var frames = new MagickImageCollection(outcome.Path);
         frames.Coalesce();
@@ -62,17 +67,17 @@ public sealed class FitAnimationTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return;
-        string fake = Path.Combine(_directory, "ffmpeg");
+        string fake = Path.Combine(Folder, "ffmpeg");
         File.WriteAllText(fake, "#!/bin/sh\necho 'Unknown encoder libx264' >&2\nexit 1\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var result = Run();
 
-        var outcome = FitAnimation.Save(result, _directory, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: fake));
+        var outcome = FitAnimation.Save(result, Folder, new FitAnimationOptions(Width: 400, Height: 300, Ffmpeg: fake));
 
         Assert.Equal("gif", outcome.Format);
         Assert.Contains("ffmpeg failed", outcome.Warning);
-        Assert.True(File.Exists(Path.Combine(_directory, "animation.gif")));
-        Assert.False(File.Exists(Path.Combine(_directory, "animation.mp4")));
+        Assert.True(File.Exists(Path.Combine(Folder, "animation.gif")));
+        Assert.False(File.Exists(Path.Combine(Folder, "animation.mp4")));
     }
 
     [Theory]
@@ -82,16 +87,13 @@ public sealed class FitAnimationTests : IDisposable
     {
         var result = Run(dimension);
 
-        string path = FitDashboard.SavePng(result, Path.Combine(_directory, "dashboard.png"));
+        string path = FitDashboard.SavePng(result, Path.Combine(Folder, "dashboard.png"));
 
-        using var bitmap = SKBitmap.Decode(path);
+        using var bitmap = PngAssert.DecodeValidPicture(path, FitDashboard.DefaultWidth, FitDashboard.DefaultHeight);
         Assert.Equal(FitDashboard.DefaultWidth, bitmap.Width);
         Assert.Equal(FitDashboard.DefaultHeight, bitmap.Height);
-        var colors = new HashSet<SKColor>();
-        for (int y = 0; y < bitmap.Height; y += 7)
-            for (int x = 0; x < bitmap.Width; x += 7)
-                colors.Add(bitmap.GetPixel(x, y));
-        Assert.True(colors.Count > 20, $"only {colors.Count} colors");
+        int colors = PngAssert.DistinctColors(bitmap, stride: 7);
+        Assert.True(colors > 20, $"only {colors} colors");
     }
 
     [Fact]

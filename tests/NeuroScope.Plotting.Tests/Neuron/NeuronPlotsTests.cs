@@ -6,25 +6,23 @@ namespace NeuroScope.Plotting.Tests.Neuron;
 
 public sealed class NeuronPlotsTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "neuroscope-neuron-plots-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("neuron-plots");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
-    }
+    private string Folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void SaveAll_Fit_WritesVoltageCurvesPathsAndTraces()
     {
         var result = NeuronExperiment.Run(new NeuronConfig { Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = LossKind.EarthMover, Interpolate = true, Iterations = 30 });
 
-        var paths = NeuronPlots.SaveAll(result, _folder);
+        var paths = NeuronPlots.SaveAll(result, Folder);
 
         string[] expected = [NeuronPlots.VoltageFile, NeuronPlots.TargetVoltageFile, NeuronPlots.LearningCurveFile, NeuronPlots.ParameterPathsFile, NeuronPlots.TracesFile];
         Assert.Equal(expected.Length, paths.Count);
         foreach (var name in expected)
-            AssertPicture(Path.Combine(_folder, name));
+            AssertPicture(Path.Combine(Folder, name));
     }
 
     [Fact]
@@ -32,11 +30,11 @@ public sealed class NeuronPlotsTests : IDisposable
     {
         var result = NeuronExperiment.Run(new NeuronConfig { Mode = NeuronMode.Landscape, Points = 9 });
 
-        var paths = NeuronPlots.SaveAll(result, _folder);
+        var paths = NeuronPlots.SaveAll(result, Folder);
 
-        Assert.Contains(Path.Combine(_folder, NeuronPlots.SweepsFile), paths);
-        Assert.Contains(Path.Combine(_folder, NeuronPlots.LandscapeFile), paths);
-        Assert.False(File.Exists(Path.Combine(_folder, NeuronPlots.LearningCurveFile)));
+        Assert.Contains(Path.Combine(Folder, NeuronPlots.SweepsFile), paths);
+        Assert.Contains(Path.Combine(Folder, NeuronPlots.LandscapeFile), paths);
+        Assert.False(File.Exists(Path.Combine(Folder, NeuronPlots.LearningCurveFile)));
         foreach (var path in paths)
             AssertPicture(path);
     }
@@ -44,38 +42,18 @@ public sealed class NeuronPlotsTests : IDisposable
     [Fact]
     public void Voltage_StacksTheTraceAboveTheCurrent()
     {
-        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(Folder);
         var grid = new TimeGrid(0.1, 100.0);
         var current = InputCurrent.Pulse(20, 60, 25).Sample(grid);
         var simulation = LifSimulator.Simulate(LifParameters.Default, grid, current);
 
-        string path = NeuronPlots.Voltage(simulation, current, "pulse", Path.Combine(_folder, "pulse.png"));
+        string path = NeuronPlots.Voltage(simulation, current, "pulse", Path.Combine(Folder, "pulse.png"));
 
         using var bitmap = AssertPicture(path);
         // Both panels are drawn: the top half and the bottom third each hold dark (ink) pixels.
-        Assert.True(HasInk(bitmap, 0, bitmap.Height / 2));
-        Assert.True(HasInk(bitmap, bitmap.Height * 2 / 3, bitmap.Height));
+        Assert.True(PngAssert.InkSamples(bitmap, stride: 2, maxChannelSum: 200, fromRow: 0, toRow: bitmap.Height / 2) > 0);
+        Assert.True(PngAssert.InkSamples(bitmap, stride: 2, maxChannelSum: 200, fromRow: bitmap.Height * 2 / 3, toRow: bitmap.Height) > 0);
     }
 
-    private static SKBitmap AssertPicture(string path)
-    {
-        Assert.True(File.Exists(path), $"{path} is missing");
-        Assert.True(new FileInfo(path).Length > 1000, $"{path} is nearly empty");
-        var bitmap = SKBitmap.Decode(path);
-        Assert.NotNull(bitmap);
-        Assert.True(bitmap.Width >= 400 && bitmap.Height >= 300, $"{path} is {bitmap.Width}x{bitmap.Height}");
-        return bitmap;
-    }
-
-    private static bool HasInk(SKBitmap bitmap, int fromRow, int toRow)
-    {
-        for (int y = fromRow; y < toRow; y += 2)
-            for (int x = 0; x < bitmap.Width; x += 2)
-            {
-                var c = bitmap.GetPixel(x, y);
-                if (c.Red + c.Green + c.Blue < 200)
-                    return true;
-            }
-        return false;
-    }
+    private static SKBitmap AssertPicture(string path) => PngAssert.DecodeValidPicture(path, minWidth: 400, minHeight: 300, minBytes: 1000);
 }
