@@ -208,7 +208,9 @@ public class FunctionFitTests
 
             var result = FunctionFit.Run(config);
 
+            Assert.NotNull(result.TrainingInputs);
             Assert.Equal([0, 0.5, 1, 1.5], result.TrainingInputs);
+            Assert.NotNull(result.TrainingTargets);
             Assert.Equal([1.0, 2, 3, 4], result.TrainingTargets);
             Assert.Equal((0.0, 1.5), (result.Grid.Box.XMin, result.Grid.Box.XMax));
             Assert.True(double.IsNaN(result.GeneralizationErrors[0]));
