@@ -36,8 +36,8 @@ internal static unsafe class MatMulKernel
     /// <summary>GEMM is skipped for the scalar loop when padded tiles would hold more than this many times the real output.</summary>
     private const int NarrowPadding = 24;
 
-    /// <summary>Largest op(B), in elements, that the row-parallel GEMM packs once and shares between threads.</summary>
-    private const int MaxSharedPackedB = 1 << 24;
+    /// <summary>Largest op(B), in elements, that the row-parallel GEMM packs whole (once per thread).</summary>
+    private const int MaxPackedB = 1 << 24;
 
     /// <summary>
     /// Below this many multiply-adds, thread hand-off costs more than it saves. The matrix-vector paths divide
@@ -415,6 +415,7 @@ internal static unsafe class MatMulKernel
     private static int VectorWidth<T>() where T : unmanaged
         => Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector<T>.Count;
 
+    /// <summary>Blocked GEMM, split over threads along the longer side of C when that is worthwhile.</summary>
     private static void Gemm<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -434,40 +435,64 @@ internal static unsafe class MatMulKernel
     }
 
     /// <summary>
-    /// Tall C: B is packed once, whole, on the calling thread and shared read-only, then row ranges run in
-    /// parallel (packing it per worker would repeat that work for every range).
+    /// Tall C: row ranges run in parallel. Every range needs all of op(B), so each participating thread packs it
+    /// once, whole, into its own buffer on its first range and reuses it for the rest (sharing one copy would put
+    /// the packing on the critical path and move it between cores' caches).
     /// </summary>
     private static void GemmParallelRows<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        nint pa = (nint)a, pb = (nint)b, pcc = (nint)c;
+        nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         int paddedN = RoundUp(n, nr);
-        if ((long)k * paddedN > MaxSharedPackedB)
+        if ((long)k * paddedN > MaxPackedB)
         {
-            // Too big to hold packed at once: each worker packs block by block, as the serial path does.
-            ForRanges(m, threads, MR, 4 * MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pcc, m, k, n, transposeA, transposeB, lo, hi, 0, n, null));
+            // Too big to hold packed at once: each range packs block by block, as the serial path does.
+            ForRanges(m, threads, MR, 4 * MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, hi, 0, n, null));
             return;
         }
 
-        T[] packed = ArrayPool<T>.Shared.Rent(k * paddedN);
-        try
+        int chunk = Chunk(m, threads, MR, 4 * MR, out int parts);
+        if (parts <= 1)
         {
-            fixed (T* bp = packed)
+            GemmBlock(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n, null);
+            return;
+        }
+
+        Parallel.For(
+            0,
+            parts,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            static () => (T[]?)null,
+            (part, _, packed) =>
             {
-                // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
-                for (int pc = 0; pc < k; pc += KC)
+                if (packed is null)
                 {
-                    PackB(b, bp + (nint)pc * paddedN, k, n, transposeB, pc, Math.Min(KC, k - pc), 0, n, nr);
+                    packed = ArrayPool<T>.Shared.Rent(k * paddedN);
+                    fixed (T* bp = packed)
+                    {
+                        // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
+                        for (int p0 = 0; p0 < k; p0 += KC)
+                        {
+                            PackB((T*)pb, bp + (nint)p0 * paddedN, k, n, transposeB, p0, Math.Min(KC, k - p0), 0, n, nr);
+                        }
+                    }
                 }
 
-                nint shared = (nint)bp;
-                ForRanges(m, threads, MR, 4 * MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pcc, m, k, n, transposeA, transposeB, lo, hi, 0, n, (T*)shared));
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(packed);
-        }
+                int lo = part * chunk;
+                fixed (T* bp = packed)
+                {
+                    GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, Math.Min(m, lo + chunk), 0, n, bp);
+                }
+
+                return packed;
+            },
+            static packed =>
+            {
+                if (packed is not null)
+                {
+                    ArrayPool<T>.Shared.Return(packed);
+                }
+            });
     }
 
     /// <summary>Wide C: column ranges run in parallel, each packing only its own columns of B.</summary>
@@ -994,15 +1019,11 @@ internal static unsafe class MatMulKernel
     /// <summary>
     /// Splits [0,count) into a few contiguous ranges per thread (boundaries on multiples of <paramref name="align"/>,
     /// none shorter than about <paramref name="minChunk"/>) and runs them with Parallel.For capped at
-    /// <paramref name="threads"/>. Several ranges per thread let the caller pick up a share that a descheduled
-    /// worker has not started, so a busy machine costs little more than running serially.
+    /// <paramref name="threads"/>.
     /// </summary>
     private static void ForRanges(int count, int threads, int align, int minChunk, Action<int, int> body)
     {
-        const int RangesPerThread = 4;
-        int parts = (int)Math.Clamp((long)threads * RangesPerThread, 1, Math.Max(1, count / minChunk));
-        int chunk = RoundUp((count + parts - 1) / parts, align);
-        parts = (count + chunk - 1) / chunk;
+        int chunk = Chunk(count, threads, align, minChunk, out int parts);
         if (parts <= 1)
         {
             body(0, count);
@@ -1015,5 +1036,18 @@ internal static unsafe class MatMulKernel
             int lo = part * chunk;
             body(lo, Math.Min(count, lo + chunk));
         });
+    }
+
+    /// <summary>
+    /// Range length for splitting [0,count): a few ranges per thread, so the caller can pick up a share that a
+    /// descheduled worker has not started (a busy machine then costs little more than running serially).
+    /// </summary>
+    private static int Chunk(int count, int threads, int align, int minChunk, out int parts)
+    {
+        const int RangesPerThread = 4;
+        parts = (int)Math.Clamp((long)threads * RangesPerThread, 1, Math.Max(1, count / minChunk));
+        int chunk = RoundUp((count + parts - 1) / parts, align);
+        parts = (count + chunk - 1) / chunk;
+        return chunk;
     }
 }
