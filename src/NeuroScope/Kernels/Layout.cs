@@ -14,8 +14,10 @@ internal static class Layout
         {
             if (d.Length == 1)
                 d[0] = TOp.Apply(a[0], b[0]);
-            else
+            else if (d.Length < Chunks.MinimumLength)
                 TOp.Apply(a, b, d);
+            else
+                Chunks.For(d.Length, (start, count) => TOp.Apply(a.AsSpan(start, count), b.AsSpan(start, count), d.AsSpan(start, count)));
             return;
         }
         if (b.Length == 1 && a.Length == d.Length) { TOp.Apply(a, b[0], d); return; }

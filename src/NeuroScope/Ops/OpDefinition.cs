@@ -19,7 +19,10 @@ public sealed partial class Tensor<T>
     internal static Tensor<T> Unary(Tensor<T> x, SpanKernel<T> kernel, LocalDerivative<T> derivative)
     {
         var y = new Tensor<T>(Storage.Allocate<T>(x.Data.Length), x.Dims);
-        kernel(x.Data, y.Data);
+        if (x.Data.Length < Chunks.MinimumLength)
+            kernel(x.Data, y.Data);
+        else
+            Chunks.For(x.Data.Length, (start, count) => kernel(x.Data.AsSpan(start, count), y.Data.AsSpan(start, count)));
         if (x._requiresGrad && Autograd.IsGradEnabled)
         {
             y.Inputs = [x];
