@@ -998,7 +998,7 @@ internal static unsafe class MatMulKernel
     private static Vector<T> MulAdd<T>(Vector<T> x, Vector<T> y, Vector<T> z)
         where T : unmanaged
     {
-        if (Fma.IsSupported || AdvSimd.IsSupported)
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
         {
             if (typeof(T) == typeof(float))
             {
