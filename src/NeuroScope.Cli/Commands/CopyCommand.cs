@@ -87,13 +87,6 @@ internal static class CopyCommand
         return command;
     }
 
-    /// <summary>Reruns the experiment from a saved config.json into a new run directory under <paramref name="runsDir"/>.</summary>
-    public static int Replay(CliContext cli, string configPath, string runsDir)
-    {
-        var settings = ExperimentJson.ReadFile<CopyConfig>(configPath).Validate();
-        return Execute(cli, settings, runsDir, null);
-    }
-
     private static int Execute(CliContext cli, CopyConfig config, string runsDir, string? name)
     {
         if (!cli.RichProgress && cli.Console_.Profile.Width < 150)

@@ -56,14 +56,6 @@ internal static class DoseCommand
         return command;
     }
 
-    /// <summary>Runs the experiment again from a run's config.json into a new run directory under <paramref name="runsDir"/>.</summary>
-    public static int Replay(CliContext cli, string configPath, string runsDir, string? name = null)
-    {
-        var settings = ExperimentJson.ReadFile<DoseConfig>(configPath);
-        settings.Validate();
-        return Execute(cli, settings, runsDir, name);
-    }
-
     private static int Execute(CliContext cli, DoseConfig settings, string runsDir, string? name) =>
         ExperimentRunner.Run(cli, Experiment, settings, runsDir, name, ["loss", "bias", "lr"],
             DoseResponse.Run,

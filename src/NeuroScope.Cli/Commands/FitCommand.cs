@@ -116,10 +116,6 @@ internal static class FitCommand
         return command;
     }
 
-    /// <summary>Reruns a run from its config.json into a new run directory under <paramref name="runsDir"/> (for <c>neuroscope replay</c>).</summary>
-    public static int Replay(CliContext cli, string configPath, string runsDir) =>
-        Run(cli, ExperimentJson.ReadFile<FitConfig>(configPath), runsDir);
-
     /// <summary>Validates, runs and writes the run directory; the exit code is 0, 1 (diverged, cancelled) or 2 (bad input).</summary>
     public static int Run(CliContext cli, FitConfig config, string runsDir)
     {

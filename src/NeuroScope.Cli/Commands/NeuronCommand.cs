@@ -51,14 +51,6 @@ internal static class NeuronCommand
         return root;
     }
 
-    /// <summary>Runs the experiment again from a run's config.json into a new run directory under <paramref name="runsDir"/>.</summary>
-    public static int Replay(CliContext cli, string configPath, string runsDir, string? name = null)
-    {
-        var settings = ReadConfig(configPath);
-        settings.Validate();
-        return Execute(cli, settings, runsDir, name);
-    }
-
     private static Command Sub(string verb, NeuronMode mode, string description, TextWriter output, TextWriter error)
     {
         var command = new Command(verb, description);

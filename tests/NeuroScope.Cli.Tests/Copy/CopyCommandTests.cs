@@ -267,10 +267,8 @@ public sealed class CopyCommandTests : IDisposable
     public void Replay_SavedConfig_MakesNewRun()
     {
         Run("copy", "--way", "pure", "--epochs", "50", "--runs-dir", Runs, "-q");
-        var output = new StringWriter();
-        var cli = new CliContext(output, new StringWriter(), quiet: true, noProgress: true, verbose: false);
 
-        int code = CopyCommand.Replay(cli, Path.Combine(Runs, "copy_001", "config.json"), Runs);
+        var (code, _, _) = Run("replay", Path.Combine(Runs, "copy_001"), "-q");
 
         Assert.Equal(CliApp.Success, code);
         Assert.Equal(File.ReadAllText(Path.Combine(Runs, "copy_001", "params_pure.json")), File.ReadAllText(Path.Combine(Runs, "copy_002", "params_pure.json")));

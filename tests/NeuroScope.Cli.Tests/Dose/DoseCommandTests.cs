@@ -52,13 +52,11 @@ public sealed class DoseCommandTests : IDisposable
         var (code, _, stderr) = Run("dose", "--runs-dir", Runs, "--quiet", "--learning-rate", "0.05", "--dtype", "float64");
         Assert.True(code == CliApp.Success, stderr);
         string first = Path.Combine(Runs, "dose_001");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        int replayCode = DoseCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), Runs);
+        var (replayCode, _, replayError) = Run("replay", first, "--quiet");
         var (configCode, _, configError) = Run("dose", "--runs-dir", Runs, "--quiet", "--config", Path.Combine(first, "config.json"));
 
-        Assert.True(replayCode == CliApp.Success, error.ToString());
+        Assert.True(replayCode == CliApp.Success, replayError);
         Assert.True(configCode == CliApp.Success, configError);
         var original = Summary("dose_001");
         foreach (var replay in new[] { Summary("dose_002"), Summary("dose_003") })

@@ -71,8 +71,7 @@ public sealed class FitCommandTests : IDisposable
         string original = Path.Combine(Runs, "original-run_001");
         var config = ExperimentJson.ReadFile<FitConfig>(Path.Combine(original, "config.json"));
 
-        int code = FitCommand.Replay(new CliContext(TextWriter.Null, TextWriter.Null, quiet: true, noProgress: true, verbose: false),
-            Path.Combine(original, "config.json"), Runs);
+        var (code, _, _) = CliRunner.Run("replay", original, "--quiet");
 
         string replay = Path.Combine(Runs, "original-run_002");
         Assert.Equal(CliApp.Success, code);

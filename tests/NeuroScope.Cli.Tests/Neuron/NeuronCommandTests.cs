@@ -95,13 +95,11 @@ public sealed class NeuronCommandTests : IDisposable
             "--loss", "voltage", "--runs-dir", Runs, "--quiet");
         Assert.True(code == CliApp.Success, stderr);
         string first = Path.Combine(Runs, "neuron-fit_001");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        int replayCode = NeuronCommand.Replay(new CliContext(output, error, quiet: true, noProgress: true, verbose: false), Path.Combine(first, "config.json"), Runs);
+        var (replayCode, _, replayError) = Run("replay", first, "--quiet");
         var (configCode, _, configError) = Run("neuron", "--config", Path.Combine(first, "config.json"), "--runs-dir", Runs, "--quiet");
 
-        Assert.True(replayCode == CliApp.Success, error.ToString());
+        Assert.True(replayCode == CliApp.Success, replayError);
         Assert.True(configCode == CliApp.Success, configError);
         var a = ReadSummary(first);
         var b = ReadSummary(Path.Combine(Runs, "neuron-fit_002"));
