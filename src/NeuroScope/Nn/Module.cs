@@ -104,18 +104,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// A new vector holding every parameter's values, concatenated in <see cref="NamedParameters"/> order
     /// (frozen ones included), cut from the graph (as PyTorch's <c>parameters_to_vector</c>).
     /// </summary>
-    public Tensor<T> ParametersToVector()
-    {
-        var vector = Tensor.Zeros<T>(ParameterCount);
-        var target = vector.AsSpan();
-        int offset = 0;
-        foreach (var p in Parameters())
-        {
-            p.AsSpan().CopyTo(target[offset..]);
-            offset += p.Length;
-        }
-        return vector;
-    }
+    public Tensor<T> ParametersToVector() => Diagnostics.ParameterVector.Flatten([.. Parameters()]);
 
     /// <summary>
     /// A new vector holding every parameter's gradient in <see cref="ParametersToVector"/> order, with zeros for

@@ -25,6 +25,9 @@ public sealed partial class Tensor<T>
             if (i == 0)
                 return ta ? b.MatMul(g, tb, true) : g.MatMul(b, false, !tb);
             return tb ? g.MatMul(a, true, ta) : a.MatMul(g, !ta, false);
-        }, (transposeThis, transposeOther));
+        }, TransposeFlags[(transposeThis ? 2 : 0) + (transposeOther ? 1 : 0)]);
     }
+
+    // The four flag pairs, boxed once: MatMul passes one to Record on every call, recorded or not.
+    private static readonly object[] TransposeFlags = [(false, false), (false, true), (true, false), (true, true)];
 }
