@@ -53,12 +53,12 @@ public static class Charts
         };
     }
 
-    /// <summary>log10 of each value, with non-positive values clamped to a tiny floor so a log plot stays drawable.</summary>
-    public static double[] Log10(IReadOnlyList<double> values)
+    /// <summary>log10 of each value; values at or below <paramref name="floor"/> (and NaN) are drawn at the floor, so a log plot stays drawable.</summary>
+    public static double[] Log10(IReadOnlyList<double> values, double floor = 1e-300)
     {
         var result = new double[values.Count];
         for (int i = 0; i < result.Length; i++)
-            result[i] = Math.Log10(Math.Max(values[i], 1e-300));
+            result[i] = Math.Log10(values[i] > floor ? values[i] : floor);
         return result;
     }
 

@@ -57,19 +57,19 @@ public static class CopyPlots
         double floor = PositiveFloor(values);
         if (way.Way == CopyWay.Mse)
         {
-            var line = plot.Add.ScatterLine(epochs, Log10(values, floor), color);
+            var line = plot.Add.ScatterLine(epochs, Charts.Log10(values, floor), color);
             line.LineWidth = 2;
             line.LegendText = "loss";
         }
         else
         {
             var (xs, ys) = Thin(epochs, values);
-            var raw = plot.Add.ScatterPoints(xs, Log10(ys, floor), color.WithAlpha(0.25));
+            var raw = plot.Add.ScatterPoints(xs, Charts.Log10(ys, floor), color.WithAlpha(0.25));
             raw.MarkerSize = 2;
             raw.LegendText = "each epoch (one sample)";
             var smooth = MovingAverage(values, Math.Max(1, values.Length / 100));
             var (sx, sy) = Thin(epochs, smooth);
-            var line = plot.Add.ScatterLine(sx, Log10(sy, floor), color.Darken(0.3));
+            var line = plot.Add.ScatterLine(sx, Charts.Log10(sy, floor), color.Darken(0.3));
             line.LineWidth = 2.5f;
             line.LegendText = $"moving average of {Math.Max(1, values.Length / 100)} epochs";
         }
@@ -86,7 +86,7 @@ public static class CopyPlots
         var trace = reward.Trace ?? throw new ArgumentException("RewardCurve needs the reward way's result, which carries a trace.", nameof(reward));
         var plot = Charts.New($"Reward way: reward and penalty per epoch ({config.DescribeReward()})", "epoch (log scale)", "value per epoch");
         // A log epoch axis: the objective does its work in the first few hundred epochs, then holds.
-        var epochs = Log10(Epochs(trace.Reward.Length), 1);
+        var epochs = Charts.Log10(Epochs(trace.Reward.Length), 1);
         int window = Math.Max(1, trace.Reward.Length / 1000);
 
         var (rx, ry) = Thin(epochs, trace.Reward);
@@ -178,7 +178,7 @@ public static class CopyPlots
         const double Floor = 1e-16;
 
         var plot = Charts.New("Distance from the identity, far beyond the training range", "input x (log scale)", "|y − x| (log scale; exact 0 drawn at 1e-16)");
-        var logXs = Log10(xs, Floor);
+        var logXs = Charts.Log10(xs, Floor);
         foreach (var way in ways)
         {
             var parameters = way.ToParameters();
@@ -190,10 +190,10 @@ public static class CopyPlots
                 error32[i] = Math.Abs(parameters.PredictFloat32(xs[i]) - xs[i]);
             }
             Color color = WayColors[(int)way.Way - 1];
-            var line64 = plot.Add.ScatterLine(logXs, Log10(error64, Floor), color);
+            var line64 = plot.Add.ScatterLine(logXs, Charts.Log10(error64, Floor), color);
             line64.LineWidth = 2;
             line64.LegendText = $"{Name(way.Way)}, float64";
-            var line32 = plot.Add.ScatterLine(logXs, Log10(error32, Floor), color.WithAlpha(0.7));
+            var line32 = plot.Add.ScatterLine(logXs, Charts.Log10(error32, Floor), color.WithAlpha(0.7));
             line32.LineWidth = 1.5f;
             line32.LinePattern = LinePattern.Dashed;
             line32.LegendText = $"{Name(way.Way)}, float32 (dashed)";
@@ -229,8 +229,8 @@ public static class CopyPlots
             // Runs with one learning rate share their start, so shorter runs are prefixes of longer ones; the marker at
             // each run's end is what tells them apart.
             Color color = palette[k % palette.Length];
-            var logLosses = Log10(entry.Losses, PositiveFloor(entry.Losses));
-            var line = plot.Add.ScatterLine(Log10(Epochs(entry.Losses.Length), 1), logLosses, color.WithAlpha(0.6));
+            var logLosses = Charts.Log10(entry.Losses, PositiveFloor(entry.Losses));
+            var line = plot.Add.ScatterLine(Charts.Log10(Epochs(entry.Losses.Length), 1), logLosses, color.WithAlpha(0.6));
             line.LineWidth = 2;
             var end = plot.Add.Marker(Math.Log10(entry.Losses.Length), logLosses[^1], MarkerShape.FilledCircle, 12, color);
             end.LegendText = $"{entry.Epochs} epochs, lr {entry.LearningRate}: final loss {entry.FinalLoss:G3}";
@@ -261,14 +261,6 @@ public static class CopyPlots
             if (v > 0 && v < floor)
                 floor = v;
         return double.IsFinite(floor) ? floor : 1e-12;
-    }
-
-    private static double[] Log10(IReadOnlyList<double> values, double floor)
-    {
-        var result = new double[values.Count];
-        for (int i = 0; i < result.Length; i++)
-            result[i] = Math.Log10(values[i] > floor ? values[i] : floor);
-        return result;
     }
 
     /// <summary>The mean of the last <paramref name="window"/> values at each point, summed afresh each time: a running sum would lose values spanning 30 decades to cancellation.</summary>

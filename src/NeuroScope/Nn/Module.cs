@@ -85,9 +85,6 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
             p.ZeroGrad();
     }
 
-    /// <summary>Calls <see cref="Forward"/>.</summary>
-    public Tensor<T> Call(Tensor<T> input) => Forward(input);
-
     /// <summary>The total number of parameter elements, Σ over parameters of their lengths (frozen ones included).</summary>
     public int ParameterCount
     {
