@@ -35,7 +35,7 @@ public static class NeuronExperiment
     /// target with tau 25, v_threshold −52, v_reset −75, v_rest −70 under I = 15 mV, dt 0.1 ms, 1,000 steps.
     /// </summary>
     /// <remarks>At 15 mV neither neuron fires, so tau goes to 25.0001 and v_threshold keeps −55 (its gradient is exactly 0).</remarks>
-    public static FitResult FiniteDifferenceBenchmark()
+    public static NeuronFitResult FiniteDifferenceBenchmark()
     {
         var problem = BenchmarkProblem();
         return NeuronFitter.Fit(problem, BenchmarkStart, BenchmarkSettings);
@@ -228,13 +228,13 @@ public static class NeuronExperiment
     }
 
     private static NamedLandscape Sweep(string loss, NeuronProblem problem, LifParameters center, ParameterRange range) =>
-        new(loss, LossLandscape.Sweep(problem, center, range), problem.Target.Parameters.Get(range.Name));
+        new(loss, ParameterLandscape.Sweep(problem, center, range), problem.Target.Parameters.Get(range.Name));
 
     private static Landscape2D? GridOf(NeuronConfig config, NeuronProblem problem, LifParameters center)
     {
         if (config.Parameters.Length < 2)
             return null;
-        return LossLandscape.Grid(problem, center, config.RangeOf(0), config.RangeOf(1));
+        return ParameterLandscape.Grid(problem, center, config.RangeOf(0), config.RangeOf(1));
     }
 
     /// <summary>A short description of a loss, e.g. "10·matched voltage + 0.1·earth mover".</summary>

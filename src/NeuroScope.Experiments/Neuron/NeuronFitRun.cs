@@ -6,7 +6,7 @@ namespace NeuroScope.Experiments.Neuron;
 /// <param name="Problem">The problem (target, loss, interpolation) the fit solved.</param>
 /// <param name="Settings">The fit's settings.</param>
 /// <param name="Result">The fit's outcome and history.</param>
-public sealed record NeuronFitRun(string Label, string Description, NeuronProblem Problem, FitSettings Settings, FitResult Result)
+public sealed record NeuronFitRun(string Label, string Description, NeuronProblem Problem, FitSettings Settings, NeuronFitResult Result)
 {
     /// <summary>The recovery table against the problem's true parameters.</summary>
     public IReadOnlyList<RecoveryRow> Recovery => Result.Recovery(Problem.Target.Parameters);

@@ -18,7 +18,7 @@ public static class NeuronFitter
     /// <summary>Runs the fit from <paramref name="initial"/>; <paramref name="onStep"/> sees every history entry as it is made.</summary>
     /// <exception cref="ArgumentException">A setting is invalid, or the surrogate cannot differentiate the problem's loss.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled between iterations.</exception>
-    public static FitResult Fit(NeuronProblem problem, LifParameters initial, FitSettings settings,
+    public static NeuronFitResult Fit(NeuronProblem problem, LifParameters initial, FitSettings settings,
         Action<FitStep>? onStep = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -131,7 +131,7 @@ public static class NeuronFitter
         }
         watch.Stop();
         long simulations = objective.Simulations + surrogateSimulations;
-        return new FitResult([.. names], initial, initial.With(names, theta), history, stop, message, simulations, watch.Elapsed);
+        return new NeuronFitResult([.. names], initial, initial.With(names, theta), history, stop, message, simulations, watch.Elapsed);
     }
 
     private static bool AllFinite(double[] values)

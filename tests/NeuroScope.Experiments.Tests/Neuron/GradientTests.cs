@@ -150,8 +150,8 @@ public class GradientTests
         var problem = SubThresholdProblem.Create();
         var at = LifParameters.TargetDefault;
 
-        var sweep = LossLandscape.Sweep(problem, at with { Tau = 15 }, new ParameterRange("tau", 15, 35, 41));
-        var grid = LossLandscape.Grid(problem, at, new ParameterRange("tau", 20, 30, 11), new ParameterRange("v_rest", -72, -68, 9));
+        var sweep = ParameterLandscape.Sweep(problem, at with { Tau = 15 }, new ParameterRange("tau", 15, 35, 41));
+        var grid = ParameterLandscape.Grid(problem, at, new ParameterRange("tau", 20, 30, 11), new ParameterRange("v_rest", -72, -68, 9));
 
         Assert.Equal(25.0, sweep.MinimumValue, 9);
         Assert.Equal(0.0, sweep.MinimumLoss, 12);
@@ -165,7 +165,7 @@ public class GradientTests
     {
         var problem = SubThresholdProblem.Create();
 
-        var sweep = LossLandscape.Sweep(problem, LifParameters.Default, new ParameterRange("v_reset", -90, -50, 5));
+        var sweep = ParameterLandscape.Sweep(problem, LifParameters.Default, new ParameterRange("v_reset", -90, -50, 5));
 
         Assert.True(double.IsFinite(sweep.Losses[0]));
         Assert.True(double.IsNaN(sweep.Losses[^1]));

@@ -9,7 +9,7 @@ namespace NeuroScope.Experiments.Neuron;
 /// <param name="Message">A sentence about the stop, for logs.</param>
 /// <param name="Simulations">How many forward simulations the fit ran (tensor simulations for the surrogate).</param>
 /// <param name="Elapsed">Wall-clock time of the fit.</param>
-public sealed record FitResult(IReadOnlyList<string> Names, LifParameters Initial, LifParameters Final, IReadOnlyList<FitStep> History,
+public sealed record NeuronFitResult(IReadOnlyList<string> Names, LifParameters Initial, LifParameters Final, IReadOnlyList<FitStep> History,
     FitStop Stop, string Message, long Simulations, TimeSpan Elapsed)
 {
     /// <summary>The loss at the last visited point.</summary>

@@ -1,7 +1,7 @@
 namespace NeuroScope.Experiments.Neuron;
 
 /// <summary>Loss landscapes: the loss along one parameter (1-D sweep) or over a grid of two (2-D), the others held fixed.</summary>
-public static class LossLandscape
+public static class ParameterLandscape
 {
     /// <summary>The loss at each value of <paramref name="range"/>, the other parameters as in <paramref name="at"/>.</summary>
     public static Landscape1D Sweep(Func<LifParameters, double> loss, LifParameters at, ParameterRange range)
@@ -24,7 +24,7 @@ public static class LossLandscape
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         if (x.Name == y.Name)
-            throw new ArgumentException($"LossLandscape.Grid: both axes are '{x.Name}'; choose two different parameters.", nameof(y));
+            throw new ArgumentException($"ParameterLandscape.Grid: both axes are '{x.Name}'; choose two different parameters.", nameof(y));
         var xs = x.Values();
         var ys = y.Values();
         var losses = new double[ys.Length, xs.Length];
