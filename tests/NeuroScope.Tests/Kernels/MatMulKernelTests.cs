@@ -111,6 +111,25 @@ public class MatMulKernelTests
     }
 
     [Theory]
+    [InlineData(1, 2048, 2048)]   // vector · matrix, columns split over threads
+    [InlineData(2048, 2048, 1)]   // matrix · vector, rows split over threads
+    [InlineData(2048, 1, 2048)]   // outer product, rows split over threads
+    public void Multiply_LargeVectorShapes_OnTwoThreads_MatchNaiveLoop(int m, int k, int n)
+    {
+        int saved = EngineSettings.MaxThreads;
+        try
+        {
+            EngineSettings.MaxThreads = 2;
+
+            AssertAllTranspositions<float>(m, k, n);
+        }
+        finally
+        {
+            EngineSettings.MaxThreads = saved;
+        }
+    }
+
+    [Theory]
     [InlineData(false, false)]
     [InlineData(false, true)]
     [InlineData(true, false)]
