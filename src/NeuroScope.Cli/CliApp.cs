@@ -1,5 +1,7 @@
 using System.CommandLine;
 using NeuroScope.Cli.Commands;
+using NeuroScope.Experiments;
+using NeuroScope.Experiments.Copy;
 
 namespace NeuroScope.Cli;
 
@@ -16,19 +18,26 @@ public static class CliApp
     public const int BadInput = 2;
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen verb, writing to the given streams and reading interactive input from <paramref name="input"/> (standard input when null).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null) =>
+        Run(args, output, error, input, ExperimentCatalog.Default);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter, TextReader?)"/>, with the verbs of <paramref name="experiments"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input, ExperimentRegistry experiments)
     {
         var root = new RootCommand("NeuroScope: a differentiable-programming lab. Tensors and exact autodiff for .NET, and experiments that show how gradient-based learning works.");
         root.Options.Add(CommonOptions.Quiet);
         root.Options.Add(CommonOptions.NoProgress);
         root.Options.Add(CommonOptions.Verbose);
-        root.Subcommands.Add(TourCommand.Create(output, error, (verbArgs, o, e) => Run(verbArgs, o, e, input)));
-        root.Subcommands.Add(DoseCommand.Create(output, error));
-        root.Subcommands.Add(CopyCommand.Create(output, error, input ?? Console.In));
-        root.Subcommands.Add(FitCommand.Create(output, error));
-        root.Subcommands.Add(NeuronCommand.Create(output, error));
+        root.Subcommands.Add(TourCommand.Create(output, error, experiments, (verbArgs, o, e) => Run(verbArgs, o, e, input, experiments)));
+        foreach (var experiment in experiments)
+        {
+            var verb = ExperimentCommand.Create(experiment, output, error);
+            if (experiment is CopyExperiment)
+                verb.Subcommands.Add(CopyPromptCommand.Create(output, error, input ?? Console.In));
+            root.Subcommands.Add(verb);
+        }
         root.Subcommands.Add(RunsCommand.Create(output, error));
-        root.Subcommands.Add(ReplayCommand.Create(output, error, verbArgs => Run(verbArgs, output, error, input)));
+        root.Subcommands.Add(ReplayCommand.Create(output, error, experiments, verbArgs => Run(verbArgs, output, error, input, experiments)));
         root.Subcommands.Add(DemoCommand.Create(output));
 
         HelpText.Configure(root);

@@ -5,28 +5,27 @@ using Spectre.Console;
 
 namespace NeuroScope.Cli;
 
-/// <summary>What a finished experiment hands back to the shared runner: its summary and the files it wants written.</summary>
-/// <param name="Summary">Written as summary.json.</param>
-/// <param name="Failed">A reason when the run failed (diverged, cancelled); the exit code is then 1.</param>
-internal sealed record RunOutcome(object Summary, string? Failed = null);
-
 /// <summary>
 /// The one place that runs an experiment as a CLI verb: creates the run directory, writes config.json and
 /// run.json before anything runs, appends metrics.csv as reports arrive, shows progress, stops cleanly on
-/// Ctrl+C, lets the verb write its artifacts, writes summary.json, and maps the outcome to an exit code.
+/// Ctrl+C, writes the experiment's files and pictures, prints its tables, writes summary.json with the headline
+/// numbers, and maps the outcome to an exit code.
 /// </summary>
 internal static class ExperimentRunner
 {
-    public static int Run<TConfig, TResult>(
-        CliContext cli, string experiment, TConfig config, string runsDir, string? name,
-        IReadOnlyList<string> metricColumns,
-        Func<TConfig, IProgress<ExperimentProgress>, CancellationToken, TResult> execute,
-        Func<TResult, RunDirectory, RunOutcome> finish)
+    private const int MessagesAfterBars = 8;
+
+    public static int Run(CliContext cli, IExperiment experiment, object config, string runsDir, string runName)
     {
-        var run = RunDirectory.Create(runsDir, string.IsNullOrWhiteSpace(name) ? experiment : name);
+        var run = RunDirectory.Create(runsDir, runName);
         cli.Info($"[INFO] Run directory: {run.Path}");
         run.WriteJson("config.json", config);
-        run.WriteJson("run.json", new RunInfo(experiment, DateTimeOffset.Now, Environment.CommandLine, typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0"));
+        run.WriteJson("run.json", new RunInfo(experiment.Verb, DateTimeOffset.Now, Environment.CommandLine, typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0"));
+        foreach (string line in experiment.Preamble(config))
+            cli.Info(line);
+        if (!cli.RichProgress && cli.Console_.Profile.Width < 150)
+            // Redirected output has no terminal width; the results tables need about 130 columns.
+            cli.Console_.Profile.Width = 150;
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -36,48 +35,65 @@ internal static class ExperimentRunner
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        TResult result;
-        bool cancelled = false;
-        using (var metrics = run.OpenCsv("metrics.csv", ["stage", "step", .. metricColumns]))
+        IExperimentRun? finished = null;
+        try
         {
-            try
-            {
-                result = WithProgress(cli, metrics, metricColumns, reporter => execute(config, reporter, cancel.Token));
-            }
-            catch (OperationCanceledException)
-            {
-                cancelled = true;
-                result = default!;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            using var metrics = run.OpenCsv("metrics.csv", ["stage", "step", .. experiment.MetricColumns]);
+            finished = WithProgress(cli, metrics, reporter => experiment.Run(config, reporter, cancel.Token));
         }
-        if (cancelled)
+        catch (OperationCanceledException)
+        {
+            finished = null;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        if (finished is null)
         {
             cli.Error.WriteLine($"Cancelled. The run directory keeps the config and the metrics so far: {run.Path}");
             return CliApp.RunFailed;
         }
 
-        var outcome = finish(result, run);
-        run.WriteJson("summary.json", outcome.Summary);
+        finished.WriteFiles(run);
+        foreach (string picture in WithProgress(cli, null, reporter => finished.DrawPictures(run.Path, reporter)))
+            cli.Info($"[OK] Saved {picture}");
+        foreach (var table in finished.Tables)
+            Print(cli, table);
+        foreach (string note in finished.Notes)
+            cli.Info(note);
+        run.WriteJson("summary.json", finished.Summary);
         cli.Info($"[OK] Saved {run.Path}");
-        if (outcome.Failed is not null)
+        if (finished.Failure is { } failure)
         {
-            cli.Error.WriteLine($"The run failed: {outcome.Failed} Its files are kept in {run.Path}.");
+            cli.Error.WriteLine($"The run failed: {failure} Its files are kept in {run.Path}.");
             return CliApp.RunFailed;
         }
         return CliApp.Success;
     }
 
-    private static TResult WithProgress<TResult>(CliContext cli, CsvLog metrics, IReadOnlyList<string> columns,
-        Func<IProgress<ExperimentProgress>, TResult> body)
+    private static void Print(CliContext cli, ResultTable source)
+    {
+        // Spectre reads square brackets as markup; every header and cell is plain text here.
+        var table = new Table { Title = new TableTitle(Markup.Escape(source.Title)) };
+        for (int i = 0; i < source.Columns.Count; i++)
+        {
+            var column = new TableColumn(new Text(source.Columns[i]));
+            if (i >= source.LeftAligned)
+                column.RightAligned();
+            table.AddColumn(column);
+        }
+        foreach (var row in source.Rows)
+            table.AddRow(row.Select(cell => (Spectre.Console.Rendering.IRenderable)new Text(cell)).ToArray());
+        cli.Console_.Write(table);
+    }
+
+    private static TResult WithProgress<TResult>(CliContext cli, CsvLog? metrics, Func<IProgress<ExperimentProgress>, TResult> body)
     {
         var stageIndex = new Dictionary<string, int>();
         void Record(ExperimentProgress report)
         {
-            if (report.Metrics is null)
+            if (report.Metrics is null || metrics is null)
                 return;
             if (!stageIndex.TryGetValue(report.Stage, out int index))
                 stageIndex[report.Stage] = index = stageIndex.Count;
@@ -101,6 +117,7 @@ internal static class ExperimentRunner
         }
 
         TResult result = default!;
+        var messages = new List<string>();
         cli.Console_.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -119,6 +136,9 @@ internal static class ExperimentRunner
                 foreach (var task in tasks.Values)
                     task.Value = task.MaxValue;
             });
+        // The progress bars hide the experiment's printed lines; the last few are shown once the bars are done.
+        foreach (string message in messages.TakeLast(MessagesAfterBars))
+            cli.Info(message);
         return result;
     }
 

@@ -20,12 +20,20 @@ public static class ExperimentJson
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     /// <summary>Reads a config or result of type <typeparamref name="T"/>; malformed JSON or an unknown key becomes a <see cref="ConfigException"/> that says where.</summary>
-    public static T Deserialize<T>(string json, string source)
+    public static T Deserialize<T>(string json, string source) => (T)Deserialize(typeof(T), json, source);
+
+    /// <summary>Reads a config or result of type <paramref name="type"/>; malformed JSON, an unknown key or a value a type refuses becomes a <see cref="ConfigException"/> that says where.</summary>
+    public static object Deserialize(Type type, string json, string source)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options)
+            return JsonSerializer.Deserialize(json, type, Options)
                 ?? throw new ConfigException(source, "null", "the file must hold a JSON object");
+        }
+        catch (ArgumentException e) when (e is not ConfigException)
+        {
+            // Records that validate as they are read (LifParameters, LossWeights) name the field in their message.
+            throw new ConfigException(source, $"it holds a value that is not allowed: {e.Message.Split(" (Parameter", 2)[0]}");
         }
         catch (JsonException e)
         {
@@ -36,11 +44,14 @@ public static class ExperimentJson
     }
 
     /// <summary>Reads and deserializes a JSON file, with a clear message when it is missing or malformed.</summary>
-    public static T ReadFile<T>(string path)
+    public static T ReadFile<T>(string path) => (T)ReadFile(typeof(T), path);
+
+    /// <summary>Reads and deserializes a JSON file as <paramref name="type"/>, with a clear message when it is missing or malformed.</summary>
+    public static object ReadFile(Type type, string path)
     {
         if (!File.Exists(path))
             throw new ConfigException("config", $"the file '{path}' does not exist.");
-        return Deserialize<T>(File.ReadAllText(path), path);
+        return Deserialize(type, File.ReadAllText(path), path);
     }
 
     private static string FirstSentence(string message)

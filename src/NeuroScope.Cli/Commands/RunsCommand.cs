@@ -5,13 +5,13 @@ using Spectre.Console;
 
 namespace NeuroScope.Cli.Commands;
 
-/// <summary><c>neuroscope runs</c>: lists run directories with their experiment, date and headline number.</summary>
+/// <summary><c>neuroscope runs</c>: lists run directories at any depth (tour runs included) with their experiment, date and headline numbers.</summary>
 internal static class RunsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var runsDir = CommonOptions.RunsDir();
-        var command = new Command("runs", "List the run directories: name, experiment, date and headline number.\n\nExamples:\n  neuroscope runs\n  neuroscope runs --runs-dir ./my-runs")
+        var command = new Command("runs", "List the run directories: name, experiment, date and headline numbers.\n\nExamples:\n  neuroscope runs\n  neuroscope runs --runs-dir ./my-runs")
         {
             runsDir,
         };
@@ -25,6 +25,8 @@ internal static class RunsCommand
                 cli.Output.WriteLine($"No runs in '{root}'. Make one with, for example: neuroscope dose");
                 return CliApp.Success;
             }
+            if (!cli.RichProgress && cli.Console_.Profile.Width < 150)
+                cli.Console_.Profile.Width = 150;
             var table = new Table().AddColumns("run", "experiment", "date", "headline");
             foreach (var run in runs)
                 table.AddRow(Markup.Escape(run.Name), Markup.Escape(run.Experiment), run.Created?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "?", Markup.Escape(run.Headline));
@@ -36,9 +38,10 @@ internal static class RunsCommand
 }
 
 /// <summary>What <c>neuroscope runs</c> shows of one run directory.</summary>
+/// <param name="Name">The path below the runs folder, e.g. <c>tour_001/dose_001</c>.</param>
 internal sealed record RunEntry(string Name, string Path, string Experiment, DateTimeOffset? Created, string Headline);
 
-/// <summary>Reads run directories: run.json for the experiment and date, summary.json for a headline number.</summary>
+/// <summary>Finds run directories at any depth: run.json for the experiment and date, summary.json's headline numbers.</summary>
 internal static class RunCatalog
 {
     public static List<RunEntry> List(string root)
@@ -46,14 +49,36 @@ internal static class RunCatalog
         var entries = new List<RunEntry>();
         if (!Directory.Exists(root))
             return entries;
-        foreach (var dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
         {
-            var info = ReadInfo(dir);
-            if (info is null)
+            string dir = pending.Pop();
+            IEnumerable<string> children;
+            try
+            {
+                children = Directory.GetDirectories(dir);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
                 continue;
-            entries.Add(new RunEntry(System.IO.Path.GetFileName(dir), dir, info.Value.Experiment, info.Value.Created, Headline(dir)));
+            }
+            foreach (string child in children)
+            {
+                if (ReadInfo(child) is { } info)
+                    entries.Add(new RunEntry(System.IO.Path.GetRelativePath(root, child).Replace('\\', '/'), child, info.Experiment, info.Created, Headline(child)));
+                // A tour folder holds runs; a run folder holds none, but looking costs little and finds nested sweeps too.
+                pending.Push(child);
+            }
         }
+        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
+    }
+
+    /// <summary>The run name of a run folder: <c>original-run_002</c> → <c>original-run</c>.</summary>
+    public static string NameOf(string folderName)
+    {
+        int underscore = folderName.LastIndexOf('_');
+        return underscore > 0 && folderName[(underscore + 1)..].All(char.IsAsciiDigit) ? folderName[..underscore] : folderName;
     }
 
     public static (string Experiment, DateTimeOffset? Created)? ReadInfo(string dir)
@@ -65,37 +90,19 @@ internal static class RunCatalog
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             var root = doc.RootElement;
-            string experiment = root.TryGetProperty("experiment", out var e) ? e.GetString() ?? "?" : "?";
-            DateTimeOffset? created = root.TryGetProperty("created", out var c) && c.TryGetDateTimeOffset(out var d) ? d : null;
+            if (root.ValueKind != JsonValueKind.Object)
+                return null;
+            string experiment = root.TryGetProperty("experiment", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() ?? "?" : "?";
+            DateTimeOffset? created = root.TryGetProperty("created", out var c) && c.ValueKind == JsonValueKind.String && c.TryGetDateTimeOffset(out var d) ? d : null;
             return (experiment, created);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
 
-    private static string? FirstNumber(JsonElement element, string prefix)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.Number && !property.Name.Contains("second", StringComparison.OrdinalIgnoreCase))
-                    return $"{prefix}{property.Name} = {property.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture)}";
-            }
-            foreach (var property in element.EnumerateObject())
-                if (property.Name != "config" && FirstNumber(property.Value, $"{prefix}{property.Name}.") is { } found)
-                    return found;
-        }
-        else if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() > 0)
-        {
-            return FirstNumber(element[0], prefix.TrimEnd('.') + "[0].");
-        }
-        return null;
-    }
-
-    // The first numeric value of summary.json, named: enough to tell runs apart at a glance.
+    // The experiment's own headline numbers from summary.json: "label value unit; …".
     private static string Headline(string dir)
     {
         string path = System.IO.Path.Combine(dir, "summary.json");
@@ -104,9 +111,20 @@ internal static class RunCatalog
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return FirstNumber(doc.RootElement, "") ?? "";
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("headlines", out var headlines) || headlines.ValueKind != JsonValueKind.Array)
+                return "";
+            var parts = new List<string>();
+            foreach (var line in headlines.EnumerateArray())
+            {
+                if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("label", out var label) || !line.TryGetProperty("value", out var value))
+                    continue;
+                string number = value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString("G6", CultureInfo.InvariantCulture) : value.ToString();
+                string unit = line.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
+                parts.Add($"{label.GetString()} {number}{unit}");
+            }
+            return string.Join("; ", parts);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             return "(unreadable summary)";
         }

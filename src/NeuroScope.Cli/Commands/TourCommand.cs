@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NeuroScope.Cli.Report;
+using NeuroScope.Experiments;
 using NeuroScope.Experiments.Runs;
 using Spectre.Console;
 
@@ -15,29 +16,17 @@ internal static class TourCommand
     /// <summary>One stop of the tour: how to run it, and what the report says about it.</summary>
     internal sealed record Stop(string Experiment, string Title, string Description, string[] Arguments, string[] QuickArguments, string? Shortened);
 
-    /// <summary>The four experiments, in the order a learner meets them.</summary>
-    internal static readonly Stop[] Stops =
-    [
-        new("dose", "Dose response: one learnable bias",
-            "A hand-wired net with two fixed ReLU branches and one learnable final bias learns that a middle dose works and the extremes do not. A plain SGD loop and a Lightning-style trainer with the learning-rate finder both find the bias.",
-            ["dose"], ["dose"], null),
-        new("copy", "Copy: learning the identity three ways",
-            "A one-neuron linear model learns to output its input: by MSE and SGD, by a reward-and-penalty objective, and with no framework at all. The table shows what float32 does to 123123123123.",
-            ["copy"], ["copy", "--epochs", "100"], null),
-        new("fit", "Fit: function approximation and the edge of stability",
-            "A small network learns a function by full-batch gradient descent while the dashboard tracks the loss, the error outside the training interval, and the sharpness of the loss (the top Hessian eigenvalue) against 2/lr.",
-            ["fit"], ["fit", "--steps", "300", "--frame-every", "30", "--sharpness-every", "30"], null),
-        new("neuron", "Neuron: learning a spiking neuron's parameters",
-            "A leaky integrate-and-fire neuron's time constant and threshold are recovered from its voltage trace, by surrogate-gradient autodiff through the simulation and by finite differences, side by side.",
-            ["neuron"], ["neuron", "--iterations", "40", "--points", "11"], null),
-    ];
+    /// <summary>The tour's stops: every registered experiment that takes part, in the registry's order.</summary>
+    internal static IReadOnlyList<Stop> Stops(ExperimentRegistry experiments) =>
+        experiments.Where(e => e.InTour).Select(e => new Stop(e.Verb, e.Title, e.Description, [e.Verb], [e.Verb, .. e.QuickArguments], null)).ToList();
 
-    public static Command Create(TextWriter output, TextWriter error, Func<string[], TextWriter, TextWriter, int> run)
+    public static Command Create(TextWriter output, TextWriter error, ExperimentRegistry experiments, Func<string[], TextWriter, TextWriter, int> run)
     {
         var quick = new Option<bool>("--quick") { Description = "Tiny settings for every experiment (seconds, for a smoke test)." };
         var open = new Option<bool>("--open") { Description = "Open the report in the default browser when it is written." };
         var runsDir = CommonOptions.RunsDir();
         var name = CommonOptions.Name();
+        var stops = Stops(experiments);
         var command = new Command("tour", "Run all four experiments and write one HTML report (runs/tour_NNN/index.html) with their numbers, pictures and the commands that reproduce them.\n\nExamples:\n  neuroscope tour\n  neuroscope tour --quick --open")
         {
             quick, open, runsDir, name,
@@ -75,20 +64,20 @@ internal static class TourCommand
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                     .Start(context =>
                     {
-                        var tasks = Stops.Select(s => context.AddTask(Markup.Escape(s.Experiment), autoStart: false, maxValue: 1)).ToList();
-                        for (int i = 0; i < Stops.Length; i++)
+                        var tasks = stops.Select(s => context.AddTask(Markup.Escape(s.Experiment), autoStart: false, maxValue: 1)).ToList();
+                        for (int i = 0; i < stops.Count; i++)
                         {
                             tasks[i].StartTask();
-                            RunStop(Stops[i], tasks[i].Increment);
+                            RunStop(stops[i], tasks[i].Increment);
                         }
                     });
             }
             else
             {
-                for (int i = 0; i < Stops.Length; i++)
+                for (int i = 0; i < stops.Count; i++)
                 {
-                    cli.Info($"[{i + 1}/{Stops.Length}] {Stops[i].Experiment} ...");
-                    RunStop(Stops[i], _ => { });
+                    cli.Info($"[{i + 1}/{stops.Count}] {stops[i].Experiment} ...");
+                    RunStop(stops[i], _ => { });
                 }
             }
 

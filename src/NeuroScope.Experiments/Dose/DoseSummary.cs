@@ -25,6 +25,9 @@ public sealed record DoseSummary(string Mode, string Dtype, double ExactMinimize
         return new DoseSummary(result.Config.Mode, result.Config.Dtype, result.Minimum.Bias, result.Minimum.Loss, plain, trainer, result.Seconds);
     }
 
+    /// <summary>The headline numbers, with labels and units.</summary>
+    public IReadOnlyList<Headline> Headlines { get; init; } = [];
+
     /// <summary>The plain loop's outcome.</summary>
     /// <param name="FinalBias">The learned final bias.</param>
     /// <param name="Steps">The optimizer steps taken.</param>

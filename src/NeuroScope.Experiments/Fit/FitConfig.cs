@@ -1,10 +1,11 @@
 using System.Globalization;
+using NeuroScope.Experiments.Options;
 using NeuroScope.Nn;
 
 namespace NeuroScope.Experiments.Fit;
 
 /// <summary>
-/// Everything a function-approximation run depends on; every property is also a config.json key and a CLI option
+/// Everything a function-approximation run depends on; every property is declared once as an option: a config.json key and a CLI option
 /// (<c>learningRate</c> ↔ <c>--learning-rate</c>). <see cref="Validate"/> checks all of it before anything runs.
 /// </summary>
 public sealed record FitConfig
@@ -19,106 +20,136 @@ public sealed record FitConfig
     public static IReadOnlyList<string> PdeNames { get; } = ["poisson1d", "helmholtz1d", "poisson2d"];
 
     /// <summary>Number of inputs of the network and the target: 1 or 2.</summary>
+    [Option("Inputs of the network and the target: 1 or 2.", Min = 1, Max = 2)]
     public int InputDimension { get; init; } = 1;
 
     /// <summary>Training samples drawn uniformly in the box (also the default number of collocation points).</summary>
+    [Option("Training samples drawn uniformly in the box (also the default number of collocation points).", Min = 2, Max = 1_000_000)]
     public int Samples { get; init; } = 500;
 
     /// <summary>The training interval [min, max] (2-D: the square [min, max]², or [xmin, xmax, ymin, ymax]).</summary>
+    [Option("Training interval min,max (2-D: the square, or xmin,xmax,ymin,ymax); pi is allowed, e.g. -2*pi,2*pi.", Syntax = typeof(BoxSyntax))]
     public double[] Box { get; init; } = [-2 * Math.PI, 2 * Math.PI];
 
     /// <summary>Standard deviation of the Gaussian noise added to the training targets.</summary>
+    [Option("Standard deviation of the Gaussian noise on the training targets.", Min = 0, Max = 1e6)]
     public double Noise { get; init; } = 0.08;
 
     /// <summary>Seed of the samples, the noise and the initial weights.</summary>
+    [Option("Seed of the samples, the noise and the initial weights.")]
     public int Seed { get; init; }
 
     /// <summary>A target from the registry (<see cref="FitTargets.Names"/>); ignored when an expression or a data file is given.</summary>
+    [Option("A target from the registry; ignored when --expression or --data-file is given.", Choices = nameof(FitTargets.Names), ChoicesType = typeof(FitTargets))]
     public string Target { get; init; } = "sin";
 
     /// <summary>Parameters of the registry target overriding its defaults, e.g. {"a": 0.02} for poly.</summary>
+    [Option("Target parameters overriding its defaults, as name=value pairs (e.g. a=0.02,c=-0.5 for poly).", Aliases = ["--params"])]
     public Dictionary<string, double>? TargetParameters { get; init; }
 
     /// <summary>A formula in x (and y) to fit instead of a registry target, e.g. "sin(3*x)*exp(-x^2/4)".</summary>
+    [Option("A formula in x (and y) to fit instead, e.g. \"sin(3*x)*exp(-x^2/4)\" or \"sin(x)*cos(y)\".")]
     public string? Expression { get; init; }
 
     /// <summary>A CSV file of samples x[,y],target to fit instead of a generated target (a header line is allowed).</summary>
+    [Option("A CSV file of samples x[,y],target to fit instead.", Aliases = ["--data"])]
     public string? DataFile { get; init; }
 
     /// <summary>Widths of the hidden layers.</summary>
+    [Option("Hidden layer widths, e.g. 64,64 (none for a linear model; at most 16 layers).", Min = 1, Max = 4096)]
     public int[] Hidden { get; init; } = [64, 64];
 
     /// <summary>The nonlinearity between layers (tanh, relu, sigmoid, softplus, identity).</summary>
+    [Option("The nonlinearity between layers.", Choices = nameof(Activations.Names), ChoicesType = typeof(Activations))]
     public string Activation { get; init; } = "tanh";
 
     /// <summary>gd (plain full-batch gradient descent), momentum or adam.</summary>
+    [Option("gd (full-batch gradient descent), momentum or adam.", Choices = nameof(Optimizers))]
     public string Optimizer { get; init; } = "gd";
 
     /// <summary>The step size lr.</summary>
+    [Option("The step size lr.", Min = 0, MinExclusive = true, Aliases = ["--lr"])]
     public double LearningRate { get; init; } = 0.01;
 
     /// <summary>The momentum factor of the momentum optimizer.</summary>
+    [Option("Momentum factor of --optimizer momentum.", Min = 0, Max = 0.999999)]
     public double Momentum { get; init; } = 0.9;
 
     /// <summary>Number of full-batch steps.</summary>
+    [Option("Full-batch steps.", Min = 1, Max = 10_000_000)]
     public int Steps { get; init; } = 5000;
 
     /// <summary>A frame (predictions on the grid and the generalization error) every this many steps.</summary>
+    [Option("A frame (predictions on the grid and the generalization error) every this many steps.", Min = 1, Max = 10_000_000)]
     public int FrameEvery { get; init; } = 10;
 
     /// <summary>The sharpness (top Hessian eigenvalue) every this many steps; 0 turns it off.</summary>
+    [Option("The sharpness (top Hessian eigenvalue) every this many steps; 0 turns it off.", Min = 0, Max = 10_000_000)]
     public int SharpnessEvery { get; init; } = 20;
 
     /// <summary>Power iterations per sharpness estimate (each one Hessian-vector product), warm-started from the previous eigenvector.</summary>
+    [Option("Power iterations per sharpness estimate, warm-started from the previous eigenvector.", Min = 1, Max = 1000)]
     public int PowerIterations { get; init; } = 20;
 
     /// <summary>Power iteration stops early once the eigenvalue's relative change is at most this (0: always take every iteration).</summary>
+    [Option("Stop power iteration once the eigenvalue changes by at most this fraction; 0 takes every iteration.", Min = 0, Max = 1)]
     public double SharpnessTolerance { get; init; } = 1e-4;
 
     /// <summary>The plot grid extends the box by this fraction of its width on each side.</summary>
+    [Option("The plot grid extends the box by this fraction of its width on each side.", Min = 0, Max = 10)]
     public double GridPadding { get; init; } = 0.5;
 
     /// <summary>Plot-grid points in 1-D.</summary>
+    [Option("Plot-grid points in 1-D.", Min = 10, Max = 100_000)]
     public int GridPoints { get; init; } = 1200;
 
     /// <summary>Plot-grid points per axis in 2-D.</summary>
+    [Option("Plot-grid points per axis in 2-D.", Name = "--grid-points-2d", Min = 5, Max = 400)]
     public int GridPoints2d { get; init; } = 60;
 
     /// <summary>The data loss: mse or l1.</summary>
+    [Option("The data loss: mse or l1.", Choices = nameof(LossNames))]
     public string Loss { get; init; } = "mse";
 
     /// <summary>Weight of the L2 penalty weight·Σθ² added to the loss.</summary>
+    [Option("Weight of the L2 penalty weight·Σθ² added to the loss.", Min = 0, Max = 1e6)]
     public double L2 { get; init; }
 
     /// <summary>A PDE residual to learn instead of data (poisson1d, helmholtz1d, poisson2d); null to fit data.</summary>
+    [Option("Learn a PDE's solution instead of data (none fits data).", Choices = nameof(PdeNames))]
     public string? Pde { get; init; }
 
     /// <summary>The right-hand side g of the PDE: a registry name or a formula in x (and y).</summary>
+    [Option("Right-hand side g of the PDE: a registry name or a formula, e.g. \"-pi^2*sin(pi*x)\".")]
     public string? Rhs { get; init; }
 
     /// <summary>The wavenumber k of helmholtz1d.</summary>
+    [Option("k of helmholtz1d.", Min = 0, Max = 1e6)]
     public double Wavenumber { get; init; } = 1.0;
 
     /// <summary>Collocation points for the PDE residual (default: as many as samples).</summary>
+    [Option("Collocation points of the PDE residual (none: as many as --samples).", Min = 2, Max = 1_000_000)]
     public int? Collocation { get; init; }
 
     /// <summary>Where the collocation points lie (default: the box).</summary>
+    [Option("Where the collocation points lie (none: the box).", Syntax = typeof(BoxSyntax))]
     public double[]? CollocationBox { get; init; }
 
     /// <summary>Weight of the mean squared PDE residual.</summary>
+    [Option("Weight of the mean squared PDE residual.", Min = 0, Max = 1e12)]
     public double PdeWeight { get; init; } = 1.0;
 
     /// <summary>Dirichlet values: u at the left and right ends in 1-D, one value on the whole boundary in 2-D.</summary>
+    [Option("Dirichlet values: u(left),u(right) in 1-D, one value on the whole boundary in 2-D.", Syntax = typeof(BoxSyntax))]
     public double[]? Boundary { get; init; }
 
     /// <summary>Weight of the mean squared boundary mismatch.</summary>
+    [Option("Weight of the mean squared boundary mismatch.", Min = 0, Max = 1e12)]
     public double BoundaryWeight { get; init; } = 1.0;
 
     /// <summary>The exact solution of the PDE as a formula, for the error report (1-D PDEs fall back to a fine finite-difference solution).</summary>
+    [Option("Exact PDE solution as a formula, for the error report (1-D default: a fine finite-difference solution).")]
     public string? Exact { get; init; }
-
-    /// <summary>The project name: runs go to runs/&lt;slug&gt;_NNN ("run" without one).</summary>
-    public string? Name { get; init; }
 
     /// <summary>True when a PDE residual, not data, is learned.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -136,14 +167,10 @@ public sealed record FitConfig
     /// <summary>Checks every field (ranges, known names, parsable formulas, readable data file); throws a <see cref="ConfigException"/> naming the first bad one.</summary>
     public void Validate()
     {
-        ConfigException.RequireRange("inputDimension", InputDimension, 1, 2);
-        ConfigException.RequireRange("samples", Samples, 2, 1_000_000);
+        OptionSet.For<FitConfig>().Validate(this);
         ValidateBox("box", Box);
-        ConfigException.RequireRange("noise", Noise, 0.0, 1e6);
         if (Expression is null && DataFile is null)
         {
-            if (!FitTargets.Contains(Target))
-                FitTargets.Create(Target, null, "target");
             if (FitTargets.InputDimension(Target) != InputDimension && !IsPde)
                 throw new ConfigException("target", Target,
                     $"it takes {FitTargets.InputDimension(Target)} input(s) but inputDimension is {InputDimension}; {InputDimension}-D targets: {string.Join(", ", FitTargets.Names.Where(n => FitTargets.InputDimension(n) == InputDimension))}");
@@ -156,25 +183,6 @@ public sealed record FitConfig
             throw new ConfigException("dataFile", DataFile, "the file does not exist");
         if (Hidden is null || Hidden.Length > 16)
             throw new ConfigException("hidden", Hidden is null ? null : string.Join(",", Hidden), "at most 16 hidden layers");
-        foreach (int width in Hidden)
-            ConfigException.RequireRange("hidden", width, 1, 4096);
-        if (!Activations.TryParse(Activation, out _))
-            throw new ConfigException("activation", Activation, $"allowed: {string.Join(", ", Activations.Names)}");
-        ConfigException.RequireOneOf("optimizer", Optimizer, (IReadOnlyCollection<string>)Optimizers);
-        ConfigException.RequirePositive("learningRate", LearningRate);
-        ConfigException.RequireRange("momentum", Momentum, 0.0, 0.999999);
-        ConfigException.RequireRange("steps", Steps, 1, 10_000_000);
-        ConfigException.RequireRange("frameEvery", FrameEvery, 1, 10_000_000);
-        ConfigException.RequireRange("sharpnessEvery", SharpnessEvery, 0, 10_000_000);
-        ConfigException.RequireRange("powerIterations", PowerIterations, 1, 1000);
-        ConfigException.RequireRange("sharpnessTolerance", SharpnessTolerance, 0.0, 1.0);
-        ConfigException.RequireRange("gridPadding", GridPadding, 0.0, 10.0);
-        ConfigException.RequireRange("gridPoints", GridPoints, 10, 100_000);
-        ConfigException.RequireRange("gridPoints2d", GridPoints2d, 5, 400);
-        ConfigException.RequireOneOf("loss", Loss, (IReadOnlyCollection<string>)LossNames);
-        ConfigException.RequireRange("l2", L2, 0.0, 1e6);
-        if (Name is not null && Name.Length > 100)
-            throw new ConfigException("name", Name, "at most 100 characters");
         if (Pde is not null)
             ValidatePde();
     }
@@ -196,13 +204,8 @@ public sealed record FitConfig
             RequireFormula("rhs", Rhs);
         if (Exact is not null)
             RequireFormula("exact", Exact);
-        ConfigException.RequireRange("wavenumber", Wavenumber, 0.0, 1e6);
-        if (Collocation is int count)
-            ConfigException.RequireRange("collocation", count, 2, 1_000_000);
         if (CollocationBox is not null)
             ValidateBox("collocationBox", CollocationBox);
-        ConfigException.RequireRange("pdeWeight", PdeWeight, 0.0, 1e12);
-        ConfigException.RequireRange("boundaryWeight", BoundaryWeight, 0.0, 1e12);
         if (Boundary is not null)
         {
             int expected = dimension == 1 ? 2 : 1;

@@ -1,3 +1,5 @@
+using NeuroScope.Experiments.Options;
+
 namespace NeuroScope.Experiments.Neuron;
 
 /// <summary>
@@ -7,105 +9,127 @@ namespace NeuroScope.Experiments.Neuron;
 public sealed record NeuronConfig
 {
     /// <summary>What to run.</summary>
+    [Option("What to run; the subcommands silent, simulate, landscape and fit choose it too.", Only = [])]
     public NeuronMode Mode { get; init; } = NeuronMode.Demo;
 
     /// <summary>The constant input current in mV (20: the target fires three times in 200 ms).</summary>
+    [Option("Constant input current (20: the target fires three times in 200 ms).", Unit = "mV", Finite = true, Only = ["simulate", "landscape", "fit"])]
     public double Current { get; init; } = 20.0;
 
     /// <summary>The current of the silent-neuron demo, mV (18: the target's plateau v_rest + I sits exactly at its threshold, so it never fires).</summary>
+    [Option("The silent demo's current: the target's plateau v_rest + I sits exactly at its threshold.", Unit = "mV", Finite = true, Only = ["silent"])]
     public double SilentCurrent { get; init; } = 18.0;
 
     /// <summary>Simulated time, ms.</summary>
+    [Option("Simulated time.", Unit = "ms", Min = 0, MinExclusive = true)]
     public double Duration { get; init; } = 200.0;
 
     /// <summary>Euler time step, ms.</summary>
+    [Option("Euler time step.", Unit = "ms", Min = 0, MinExclusive = true)]
     public double Dt { get; init; } = 0.1;
 
     /// <summary>The neuron that generates the target (tau 25, v_rest −70, v_threshold −52, v_reset −75).</summary>
+    [Option("The neuron that generates the target, as name=value pairs; names left out keep their value.", Syntax = typeof(LifParametersSyntax))]
     public LifParameters Target { get; init; } = LifParameters.TargetDefault;
 
     /// <summary>Where fits start and landscapes are centred (tau 20, v_threshold −55; v_rest and v_reset as the target's).</summary>
+    [Option("Where fits start and landscapes are centred, as name=value pairs; names left out keep their value.", Syntax = typeof(LifParametersSyntax))]
     public LifParameters Initial { get; init; } = new(tau: 20.0, vRest: -70.0, vThreshold: -55.0, vReset: -75.0);
 
     /// <summary>Standard deviation of the target's measurement noise, mV.</summary>
+    [Option("Standard deviation of the target's measurement noise.", Name = "--noise", Unit = "mV", Min = 0, Max = 100)]
     public double NoiseStandardDeviation { get; init; }
 
     /// <summary>Seed of the measurement noise.</summary>
+    [Option("Seed of the measurement noise.")]
     public int Seed { get; init; }
 
     /// <summary>The parameters to fit and to sweep.</summary>
+    [Option("Parameters to fit and sweep, comma-separated: tau, v_rest, v_threshold, v_reset.", Name = "--params", Only = ["silent", "landscape", "fit"])]
     public string[] Parameters { get; init; } = ["tau", "v_threshold"];
 
     /// <summary>The loss of fits and landscapes.</summary>
+    [Option("The loss of fits and landscapes (combined: the weighted sum of --weights).", Only = ["silent", "landscape", "fit"])]
     public LossKind Loss { get; init; } = LossKind.Combined;
 
     /// <summary>The weights of the combined loss; by default <see cref="LossWeights.Recovery"/>.</summary>
+    [Option("The weights of the combined loss as loss=weight pairs; losses left out keep their weight.", Syntax = typeof(LossWeightsSyntax), Only = ["silent", "landscape", "fit"])]
     public LossWeights Weights { get; init; } = LossWeights.Recovery;
 
     /// <summary>The gradient source of a fit.</summary>
+    [Option("Gradient source of a fit: fd (finite differences) or surrogate (autodiff through the simulation).", Only = ["fit"])]
     public GradientSource Gradient { get; init; } = GradientSource.Surrogate;
 
     /// <summary>The optimizer of a fit.</summary>
+    [Option("Optimizer of a fit.", Only = ["silent", "fit"])]
     public FitOptimizer Optimizer { get; init; } = FitOptimizer.Adam;
 
     /// <summary>The learning rate.</summary>
+    [Option("Learning rate of a fit.", Min = 0, MinExclusive = true, Only = ["silent", "fit"])]
     public double LearningRate { get; init; } = 0.2;
 
     /// <summary>The most optimizer steps.</summary>
+    [Option("Most optimizer steps of a fit.", Min = 0, Max = 1_000_000, Only = ["silent", "fit"])]
     public int Iterations { get; init; } = 300;
 
     /// <summary>The momentum factor of the momentum optimizer.</summary>
+    [Option("Momentum factor of --optimizer momentum.", Min = 0, Max = 0.999999, Only = ["silent", "fit"])]
     public double Momentum { get; init; } = 0.9;
 
     /// <summary>Adam's β₁.</summary>
+    [Option("Adam's beta1.", Min = 0, Max = 0.999999, Only = ["silent", "fit"])]
     public double Beta1 { get; init; } = 0.9;
 
     /// <summary>Adam's β₂ (0.99: forgets the large gradients of the first steps sooner than the usual 0.999).</summary>
+    [Option("Adam's beta2 (0.99 forgets the large gradients of the first steps sooner than the usual 0.999).", Min = 0, Max = 0.999999, Only = ["silent", "fit"])]
     public double Beta2 { get; init; } = 0.99;
 
     /// <summary>Per-parameter step scales (the optimizer works on θ/scale); a parameter left out has scale 1.</summary>
+    [Option("Per-parameter step scales as name=value pairs (the optimizer works on θ/scale); a parameter left out has scale 1.", Name = "--step-scale", Min = 0, MinExclusive = true, Only = ["silent", "fit"])]
     public Dictionary<string, double> StepScales { get; init; } = new() { ["v_threshold"] = 0.5 };
 
     /// <summary>The finite-difference step h, in each parameter's unit.</summary>
+    [Option("Finite-difference step h, in each parameter's unit.", Name = "--fd-step", Min = 0, MinExclusive = true, Only = ["fit"])]
     public double FiniteDifferenceStep { get; init; } = FiniteDifference.DefaultStep;
 
     /// <summary>Whether threshold crossings are located inside their step (target and simulations).</summary>
+    [Option("Locate each threshold crossing inside its time step (target and simulations).")]
     public bool Interpolate { get; init; }
 
     /// <summary>How the surrogate passes gradients through the reset.</summary>
+    [Option("How the surrogate passes gradients through the reset: detached (as snnTorch) or full.", Only = ["silent", "fit"])]
     public ResetGradient Reset { get; init; } = ResetGradient.Detached;
 
     /// <summary>The fast-sigmoid surrogate's slope, per mV.</summary>
+    [Option("The fast-sigmoid surrogate's slope.", Unit = "1/mV", Min = 0, MinExclusive = true, Only = ["silent", "fit"])]
     public double SurrogateSlope { get; init; } = 25.0;
 
     /// <summary>Stop a fit when the loss is at most this (0: never).</summary>
+    [Option("Stop a fit when the loss is at most this; 0 never stops early.", Min = 0, Only = ["silent", "fit"])]
     public double LossTolerance { get; init; }
 
     /// <summary>Stop a fit when a step changes no parameter by more than this fraction (0: never).</summary>
+    [Option("Stop a fit when a step changes no parameter by more than this fraction; 0 never stops early.", Min = 0, Max = 1, Only = ["silent", "fit"])]
     public double RelativeTolerance { get; init; }
 
     /// <summary>Landscape ranges, [min, max] per entry of <see cref="Parameters"/>; null for ranges around the true values.</summary>
+    [Option("Landscape ranges min:max per parameter, comma-separated, e.g. 15:35,-57:-47 (write --range=-57:-47 when the first is negative); none: around the true values.", Name = "--range", Syntax = typeof(RangesSyntax), Only = ["silent", "landscape"])]
     public double[][]? Ranges { get; init; }
 
     /// <summary>Points per landscape axis.</summary>
+    [Option("Points per landscape axis.", Min = 2, Max = 501, Only = ["silent", "landscape"])]
     public int Points { get; init; } = 41;
 
     /// <summary>Throws a <see cref="ConfigException"/> naming the first field that is not allowed.</summary>
     public void Validate()
     {
-        if (!Enum.IsDefined(Mode))
-            throw new ConfigException("mode", Mode.ToString(), "allowed: demo, silent, simulate, landscape, fit");
-        RequireFinite("current", Current);
-        RequireFinite("silentCurrent", SilentCurrent);
-        ConfigException.RequirePositive("duration", Duration);
-        ConfigException.RequirePositive("dt", Dt);
+        OptionSet.For<NeuronConfig>().Validate(this);
         if (Dt > Duration)
             throw new ConfigException("dt", Dt, $"it must not exceed duration ({LifParameters.Format(Duration)} ms)");
         if (Duration / Dt > 1_000_000)
             throw new ConfigException("dt", Dt, $"duration/dt must be at most 1000000 steps; it is {LifParameters.Format(Duration / Dt)}");
         CheckParameters("target", Target);
         CheckParameters("initial", Initial);
-        ConfigException.RequireRange("noiseStandardDeviation", NoiseStandardDeviation, 0.0, 100.0);
         if (Parameters is null || Parameters.Length == 0)
             throw new ConfigException("parameters", "", $"name at least one of {string.Join(", ", LifParameters.Names)}");
         for (int i = 0; i < Parameters.Length; i++)
@@ -116,29 +140,14 @@ public sealed record NeuronConfig
                 if (Parameters[j] == Parameters[i])
                     throw new ConfigException("parameters", Parameters[i], "each parameter may appear once");
         }
-        if (!Enum.IsDefined(Loss))
-            throw new ConfigException("loss", Loss.ToString(), "allowed: " + string.Join(", ", Enum.GetNames<LossKind>()));
         if (Weights is null)
             throw new ConfigException("weights", null, "give the weights of the combined loss");
-        ConfigException.RequirePositive("learningRate", LearningRate);
-        ConfigException.RequireRange("iterations", Iterations, 0, 1_000_000);
-        ConfigException.RequireRange("momentum", Momentum, 0.0, 0.999999);
-        ConfigException.RequireRange("beta1", Beta1, 0.0, 0.999999);
-        ConfigException.RequireRange("beta2", Beta2, 0.0, 0.999999);
         if (StepScales is not null)
         {
-            foreach (var (name, scale) in StepScales)
-            {
+            foreach (var name in StepScales.Keys)
                 if (!LifParameters.Names.Contains(name))
                     throw new ConfigException("stepScales", name, $"allowed: {string.Join(", ", LifParameters.Names)}");
-                ConfigException.RequirePositive($"stepScales.{name}", scale);
-            }
         }
-        ConfigException.RequirePositive("finiteDifferenceStep", FiniteDifferenceStep);
-        ConfigException.RequirePositive("surrogateSlope", SurrogateSlope);
-        ConfigException.RequireRange("lossTolerance", LossTolerance, 0.0, double.MaxValue);
-        ConfigException.RequireRange("relativeTolerance", RelativeTolerance, 0.0, 1.0);
-        ConfigException.RequireRange("points", Points, 2, 501);
         if (Ranges is not null)
         {
             if (Ranges.Length != Parameters.Length)
@@ -196,12 +205,6 @@ public sealed record NeuronConfig
         double truth = Target.Get(name);
         double half = name == "tau" ? 10.0 : 5.0;
         return new ParameterRange(name, truth - half, truth + half, Points);
-    }
-
-    private static void RequireFinite(string field, double value)
-    {
-        if (!double.IsFinite(value))
-            throw new ConfigException(field, value, "it must be a finite number");
     }
 
     private static void CheckParameters(string field, LifParameters? parameters)

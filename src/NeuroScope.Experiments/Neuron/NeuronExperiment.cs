@@ -6,16 +6,16 @@ namespace NeuroScope.Experiments.Neuron;
 /// The neuron experiment: learning a LIF neuron's parameters from its voltage trace. One entry point for every mode
 /// (<see cref="NeuronMode"/>): the recovery demo, the silent-neuron demo, a simulation, landscapes, or one fit.
 /// </summary>
-public static class NeuronExperiment
+public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronResult>
 {
     /// <summary>The columns of the per-iteration metrics every fit reports.</summary>
-    public static IReadOnlyList<string> MetricColumns { get; } =
+    public static IReadOnlyList<string> FitColumns { get; } =
         ["loss", "tau", "v_rest", "v_threshold", "v_reset", "grad_tau", "grad_v_rest", "grad_v_threshold", "grad_v_reset"];
 
     /// <summary>Runs the mode <paramref name="config"/> names, reporting every fit iteration to <paramref name="progress"/>.</summary>
     /// <exception cref="ConfigException">A configuration value is not allowed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static NeuronResult Run(NeuronConfig config, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override NeuronResult Run(NeuronConfig config, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();

@@ -22,4 +22,7 @@ public sealed record NeuronSummary(NeuronMode Mode, double Current, double[] Tar
         double current = result.Target.CurrentSamples.Length > 0 ? result.Target.CurrentSamples[0] : 0;
         return new NeuronSummary(result.Config.Mode, current, result.Target.SpikeTimes, result.Initial.SpikeTimes, runs, minimum, result.Notes);
     }
+
+    /// <summary>The headline numbers, with labels and units.</summary>
+    public IReadOnlyList<Headline> Headlines { get; init; } = [];
 }

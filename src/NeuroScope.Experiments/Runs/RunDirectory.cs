@@ -8,7 +8,7 @@ namespace NeuroScope.Experiments.Runs;
 /// JSON documents written whole (to a temporary file, then moved, so no half-written file is left), and CSV logs
 /// appended and flushed line by line.
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory : IRunFiles
 {
     private RunDirectory(string path, string name)
     {

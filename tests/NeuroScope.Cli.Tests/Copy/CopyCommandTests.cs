@@ -29,7 +29,7 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Copy_AllWays_WritesRunDirectoryAndShowsFloat32Rounding()
     {
-        var (code, output, error) = Run("copy", "--epochs", "300", "--runs-dir", Runs, "--no-progress");
+        var (code, output, error) = Run("copy", "--mse-epochs", "300", "--reward-epochs", "300", "--pure-epochs", "300", "--runs-dir", Runs, "--no-progress");
 
         Assert.True(code == CliApp.Success, error);
         string run = Path.Combine(Runs, "copy_001");
@@ -64,14 +64,16 @@ public sealed class CopyCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--way", "sideways", "way: 'sideways' is not allowed; allowed: all, mse, reward, pure")]
-    [InlineData("--dtype", "float16", "dtype: 'float16' is not allowed; allowed: float32, float64")]
-    [InlineData("--reward-shape", "quadratic", "rewardShape: 'quadratic' is not allowed; allowed: exp, linear")]
-    [InlineData("--learning-rate", "-1", "learningRate: -1 is not allowed; it must be a positive number")]
-    [InlineData("--epochs", "0", "epochs: 0 is not allowed; allowed: 1..10000000")]
-    [InlineData("--reward-s", "0", "rewardS: 0 is not allowed")]
-    [InlineData("--reward-f", "-2", "rewardF: -2 is not allowed; it must be a finite number ≥ 0")]
-    [InlineData("--epochs", "many", "many")]
+    [InlineData("--way", "sideways", "--way: 'sideways' is not allowed; allowed: all, mse, reward, pure")]
+    [InlineData("--dtype", "float16", "--dtype: 'float16' is not allowed; allowed: float32, float64")]
+    [InlineData("--reward-shape", "quadratic", "--reward-shape: 'quadratic' is not allowed; allowed: exp, linear")]
+    [InlineData("--learning-rate", "-1", "--learning-rate: -1 is not allowed; it must be a positive number")]
+    [InlineData("--reward-epochs", "0", "--reward-epochs: 0 is not allowed; allowed: 1..10000000")]
+    [InlineData("--reward-s", "0", "--reward-s: 0 is not allowed")]
+    [InlineData("--reward-f", "-2", "--reward-f: -2 is not allowed; it must be a finite number ≥ 0")]
+    [InlineData("--mse-epochs", "many", "--mse-epochs: 'many' is not allowed")]
+    [InlineData("--mse-epochs", "1,000", "no thousands separators")]
+    [InlineData("--learning-rate", "0,01", "--learning-rate: '0,01' is not allowed")]
     [InlineData("--config", "no-such-file.json", "does not exist")]
     public void Copy_BadInput_ExitsTwoWithMessage(string option, string value, string message)
     {
@@ -129,7 +131,7 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Copy_Sweep_PrintsEachSetting()
     {
-        var (code, output, error) = Run("copy", "--way", "pure", "--epochs", "100", "--sweep", "--runs-dir", Runs, "-q");
+        var (code, output, error) = Run("copy", "--way", "pure", "--pure-epochs", "100", "--sweep", "--runs-dir", Runs, "-q");
 
         Assert.True(code == CliApp.Success, error);
         Assert.Contains("Sweep of the MSE way", output);
@@ -257,7 +259,7 @@ public sealed class CopyCommandTests : IDisposable
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var parameters = new CopyParameters(CopyWay.Mse, CopyDtype.Float32, 1, 0);
 
-        int code = CopyCommand.RunPrompt(blocked, output, parameters, cancel.Token);
+        int code = CopyPromptCommand.RunPrompt(blocked, output, parameters, cancel.Token);
 
         Assert.Equal(CliApp.Success, code);
         Assert.Equal("Input a number: " + Environment.NewLine, output.ToString());
@@ -266,7 +268,7 @@ public sealed class CopyCommandTests : IDisposable
     [Fact]
     public void Replay_SavedConfig_MakesNewRun()
     {
-        Run("copy", "--way", "pure", "--epochs", "50", "--runs-dir", Runs, "-q");
+        Run("copy", "--way", "pure", "--pure-epochs", "50", "--runs-dir", Runs, "-q");
 
         var (code, _, _) = Run("replay", Path.Combine(Runs, "copy_001"), "-q");
 

@@ -28,13 +28,13 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("inputDimension", "--input-dimension", "3")]
-    [InlineData("target", "--target", "tangent")]
-    [InlineData("learningRate", "--learning-rate", "-0.1")]
-    [InlineData("box", "--box", "1,0")]
-    [InlineData("box", "--box", "0,abc")]
-    [InlineData("expression", "--expression", "sin(x")]
-    [InlineData("hidden", "--hidden", "64,x")]
+    [InlineData("--input-dimension", "--input-dimension", "3")]
+    [InlineData("--target", "--target", "tangent")]
+    [InlineData("--learning-rate", "--learning-rate", "-0.1")]
+    [InlineData("--box", "--box", "1,0")]
+    [InlineData("--box", "--box", "0,abc")]
+    [InlineData("--expression", "--expression", "sin(x")]
+    [InlineData("--hidden", "--hidden", "64,x")]
     [InlineData("rhs", "--pde", "poisson1d")]
     public void Fit_BadInput_ExitsTwoNamingTheFieldAndCreatesNoRun(string field, string option, string value)
     {
@@ -52,7 +52,7 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(CliApp.Success, code);
         Assert.Equal("", error);
-        string run = Path.Combine(Runs, "run_001");
+        string run = Path.Combine(Runs, "fit_001");
         Assert.Contains($"[INFO] Run directory: {run}", output);
         Assert.Contains("[INFO] Target function: sin params={}", output);
         Assert.Contains("[INFO] Using device: cpu", output);
@@ -88,7 +88,7 @@ public sealed class FitCommandTests : IDisposable
 
         var (code, _, _) = Run("--config", path, "--steps", "10");
 
-        var written = ExperimentJson.ReadFile<FitConfig>(Path.Combine(Runs, "run_001", "config.json"));
+        var written = ExperimentJson.ReadFile<FitConfig>(Path.Combine(Runs, "fit_001", "config.json"));
         Assert.Equal(CliApp.Success, code);
         Assert.Equal(10, written.Steps);
         Assert.Equal("cos", written.Target);
@@ -103,7 +103,7 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(CliApp.RunFailed, code);
         Assert.Contains("NaN or infinite at step", error);
-        Assert.True(File.Exists(Path.Combine(Runs, "run_001", "dashboard.png")));
-        Assert.Contains("\"diverged\": true", File.ReadAllText(Path.Combine(Runs, "run_001", "summary.json")));
+        Assert.True(File.Exists(Path.Combine(Runs, "fit_001", "dashboard.png")));
+        Assert.Contains("\"diverged\": true", File.ReadAllText(Path.Combine(Runs, "fit_001", "summary.json")));
     }
 }

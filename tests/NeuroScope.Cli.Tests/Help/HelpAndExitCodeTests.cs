@@ -47,9 +47,10 @@ public class HelpAndExitCodeTests
     {
         { "--learning-rate", ["dose", "--learning-rate", "0"] },
         { "mode", ["dose", "--mode", "sideways"] },
-        { "epochs", ["copy", "--epochs", "0"] },
+        { "--mse-epochs", ["copy", "--mse-epochs", "0"] },
+        { "thousands separators", ["dose", "--epochs", "1,000"] },
         { "way", ["copy", "--way", "all-of-them"] },
-        { "inputDimension", ["fit", "--input-dimension", "3"] },
+        { "--input-dimension", ["fit", "--input-dimension", "3"] },
         { "target", ["fit", "--target", "tan2"] },
         { "box", ["fit", "--box", "2,1"] },
         { "position", ["fit", "--expression", "sin(x"] },

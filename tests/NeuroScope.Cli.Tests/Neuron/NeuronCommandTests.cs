@@ -29,7 +29,7 @@ public sealed class NeuronCommandTests : IDisposable
         Assert.Contains("Parameter recovery", stdout);
         Assert.Contains(main.Recovery[0].Learned.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), stdout);
         var lines = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
-        Assert.Equal("stage,step," + string.Join(',', NeuronExperiment.MetricColumns), lines[0]);
+        Assert.Equal("stage,step," + string.Join(',', NeuronExperiment.FitColumns), lines[0]);
         Assert.Equal(1 + 21, lines.Length);
     }
 

@@ -70,7 +70,7 @@ public class FitConfigTests
             InputDimension = 2, Samples = 123, Box = [-1, 2, -3, 4], Noise = 0.5, Seed = 7, Target = "rbf2d",
             TargetParameters = new() { ["w"] = 0.7 }, Hidden = [8, 4, 2], Activation = "relu", Optimizer = "adam",
             LearningRate = 0.003, Momentum = 0.5, Steps = 77, FrameEvery = 7, SharpnessEvery = 11, PowerIterations = 9,
-            GridPadding = 0.25, GridPoints = 99, GridPoints2d = 21, Loss = "l1", L2 = 1e-4, Name = "demo run",
+            GridPadding = 0.25, GridPoints = 99, GridPoints2d = 21, Loss = "l1", L2 = 1e-4,
         };
 
         string json = ExperimentJson.Serialize(config);

@@ -9,7 +9,7 @@ public class NeuronExperimentTests
     {
         var config = new NeuronConfig { Mode = NeuronMode.Silent, Iterations = 20, Points = 5 };
 
-        var result = NeuronExperiment.Run(config);
+        var result = new NeuronExperiment().Run(config);
 
         Assert.Empty(result.Target.SpikeTimes);
         var fromAbove = result.Runs[1];
@@ -25,7 +25,7 @@ public class NeuronExperimentTests
     [Fact]
     public void Simulate_ReportsBothNeuronsAndFitsNothing()
     {
-        var result = NeuronExperiment.Run(new NeuronConfig { Mode = NeuronMode.Simulate });
+        var result = new NeuronExperiment().Run(new NeuronConfig { Mode = NeuronMode.Simulate });
 
         Assert.Empty(result.Runs);
         Assert.Equal(6, result.Initial.SpikeCount);
@@ -37,7 +37,7 @@ public class NeuronExperimentTests
     {
         var config = new NeuronConfig { Mode = NeuronMode.Landscape, Loss = LossKind.Voltage, Points = 7, Ranges = [[20, 30], [-54, -50]] };
 
-        var result = NeuronExperiment.Run(config);
+        var result = new NeuronExperiment().Run(config);
 
         Assert.Equal(2, result.Sweeps.Count);
         Assert.NotNull(result.Grid);
@@ -55,7 +55,7 @@ public class NeuronExperimentTests
         };
         var reports = new List<ExperimentProgress>();
 
-        var result = NeuronExperiment.Run(config, new SyncProgress(reports.Add));
+        var result = new NeuronExperiment().Run(config, new SyncProgress(reports.Add));
 
         var run = Assert.Single(result.Runs);
         Assert.True(run.MaxError < 1.5, $"largest error {run.MaxError}");
@@ -82,7 +82,7 @@ public class NeuronExperimentTests
             _ => new NeuronConfig { Mode = NeuronMode.Fit, Loss = LossKind.SpikeTiming },
         };
 
-        var error = Assert.Throws<ConfigException>(() => NeuronExperiment.Run(config));
+        var error = Assert.Throws<ConfigException>(() => new NeuronExperiment().Run(config));
 
         Assert.Equal(field, error.Field);
     }

@@ -15,7 +15,7 @@ public sealed class NeuronPlotsTests : IDisposable
     [Fact]
     public void SaveAll_Fit_WritesVoltageCurvesPathsAndTraces()
     {
-        var result = NeuronExperiment.Run(new NeuronConfig { Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = LossKind.EarthMover, Interpolate = true, Iterations = 30 });
+        var result = new NeuronExperiment().Run(new NeuronConfig { Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = LossKind.EarthMover, Interpolate = true, Iterations = 30 });
 
         var paths = NeuronPlots.SaveAll(result, Folder);
 
@@ -28,7 +28,7 @@ public sealed class NeuronPlotsTests : IDisposable
     [Fact]
     public void SaveAll_Landscape_WritesTheSweepsAndTheHeatMap()
     {
-        var result = NeuronExperiment.Run(new NeuronConfig { Mode = NeuronMode.Landscape, Points = 9 });
+        var result = new NeuronExperiment().Run(new NeuronConfig { Mode = NeuronMode.Landscape, Points = 9 });
 
         var paths = NeuronPlots.SaveAll(result, Folder);
 

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using NeuroScope.Experiments;
+using NeuroScope.Experiments.Options;
+
+namespace NeuroScope.Cli.Commands;
+
+/// <summary>
+/// Makes the CLI verb of any registered experiment from its declarations: one option per declared config property
+/// (with its default and range in --help), a subcommand per variant showing only its own options, <c>--config</c> as
+/// the starting point with typed options overriding it, and validation messages that name the option as typed.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public static Command Create(IExperiment experiment, TextWriter output, TextWriter error)
+    {
+        var command = Build(experiment, null, output, error);
+        foreach (var variant in experiment.Variants)
+            command.Subcommands.Add(Build(experiment, variant, output, error));
+        return command;
+    }
+
+    private static Command Build(IExperiment experiment, ExperimentVariant? variant, TextWriter output, TextWriter error)
+    {
+        string description = variant?.Description
+            ?? experiment.Description + "\n\nExamples:\n" + string.Join("\n", experiment.Examples.Select(e => "  neuroscope " + e));
+        var command = new Command(variant?.Name ?? experiment.Verb, description);
+        var bindings = new List<(OptionInfo Info, Option Option)>();
+        foreach (var info in experiment.Options.Options)
+        {
+            if (variant is not null && info.Only is { } only && !only.Contains(variant.Name))
+                continue;
+            Option option = info.IsFlag
+                ? new Option<bool>(info.CliName, [.. info.Aliases]) { Description = info.HelpLine }
+                : new Option<string>(info.CliName, [.. info.Aliases]) { Description = info.HelpLine, HelpName = info.HelpName };
+            command.Options.Add(option);
+            bindings.Add((info, option));
+        }
+        var runsDir = CommonOptions.RunsDir();
+        var name = CommonOptions.Name();
+        var configFile = CommonOptions.Config();
+        command.Options.Add(runsDir);
+        command.Options.Add(name);
+        command.Options.Add(configFile);
+
+        command.SetAction(parse =>
+        {
+            var cli = CommonOptions.Context(parse, output, error);
+            string? path = parse.GetValue(configFile);
+            object config = path is null ? experiment.CreateConfig() : ExperimentJson.ReadFile(experiment.ConfigType, path);
+            config = experiment.ForVariant(config, variant?.Name);
+            var typed = new Dictionary<string, string>();
+            foreach (var (info, option) in bindings)
+            {
+                if (parse.GetResult(option) is not { Implicit: false })
+                    continue;
+                object? value = info.IsFlag
+                    ? parse.GetValue((Option<bool>)option)
+                    : info.Parse(parse.GetValue((Option<string>)option) ?? "", info.GetValue(config), info.CliName);
+                info.SetValue(config, value);
+                typed[info.JsonName] = info.CliName;
+            }
+            try
+            {
+                experiment.Validate(config);
+            }
+            catch (ConfigException e) when (typed.TryGetValue(RootField(e.Field), out var cliName))
+            {
+                // The value came from the command line, so the message names the option as typed.
+                throw new UsageException($"{cliName}: {e.Message[(e.Field.Length + 2)..]}");
+            }
+            string runName = string.IsNullOrWhiteSpace(parse.GetValue(name)) ? experiment.RunName(config) : parse.GetValue(name)!;
+            return ExperimentRunner.Run(cli, experiment, config, parse.GetValue(runsDir)!, runName);
+        });
+        return command;
+    }
+
+    // "stepScales.tau" and "probeInputs[2]" belong to the options stepScales and probeInputs.
+    private static string RootField(string field)
+    {
+        int cut = field.IndexOfAny(['.', '[']);
+        return cut < 0 ? field : field[..cut];
+    }
+}

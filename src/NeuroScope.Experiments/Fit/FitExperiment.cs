@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace NeuroScope.Experiments.Fit;
+
+/// <summary>The function-approximation playground as a registered experiment: <c>neuroscope fit</c>.</summary>
+public sealed class FitExperiment : Experiment<FitConfig, FitResult>
+{
+    /// <inheritdoc/>
+    public override string Verb => "fit";
+
+    /// <inheritdoc/>
+    public override string Title => "Fit: function approximation and the edge of stability";
+
+    /// <inheritdoc/>
+    public override string Description =>
+        "Watch a small network learn a function by full-batch gradient descent, with the sharpness (top Hessian eigenvalue) against 2/lr. "
+        + "The dashboard tracks the loss, the error outside the training interval, the sharpness and the update along the top eigenvector; PDE residuals make it a PINN.";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Examples =>
+    [
+        "fit", "fit --learning-rate 0.04 --steps 3000", "fit --expression \"sin(3*x)*exp(-x^2/4)\"", "fit --input-dimension 2 --target sin_cos2d",
+        "fit --pde poisson1d --rhs \"-pi^2*sin(pi*x)\" --box 0,1 --boundary 0,0 --optimizer adam",
+    ];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> MetricColumns => FunctionFit.MetricNames;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> QuickArguments => ["--steps", "300", "--frame-every", "30", "--sharpness-every", "30"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Picture> Pictures =>
+    [
+        new("dashboard.png", "The last frame of the dashboard: the fit, the loss and generalization error, the sharpness against 2/lr, and the update along the top eigenvector."),
+        new("animation.mp4", "The dashboard through training (animation.gif without ffmpeg)."),
+    ];
+
+    /// <inheritdoc/>
+    public override FitResult Run(FitConfig config, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var result = FunctionFit.Run(config, progress, cancellationToken);
+        if (result.Cancelled)
+            throw new OperationCanceledException($"Cancelled after step {result.CompletedSteps}.", cancellationToken);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public override void Validate(FitConfig config) => config.Validate();
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Preamble(FitConfig config)
+    {
+        string target;
+        if (config.IsPde)
+            target = $"[INFO] PDE: {config.Pde}, g = {config.Rhs}, box {string.Join(",", config.Box.Select(Invariant))}";
+        else if (config.DataFile is not null)
+            target = $"[INFO] Target function: data {config.DataFile}";
+        else
+        {
+            var t = FunctionFit.ResolveTarget(config)!;
+            target = t.Name == "expression" ? $"[INFO] Target function: expression {config.Expression} params={{}}" : $"[INFO] Target function: {t.Name} params={t.FormatParameters()}";
+        }
+        return [target, "[INFO] Using device: cpu"];
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Headline> Headlines(FitResult result)
+    {
+        var lines = new List<Headline> { new("final loss", Last(result.Losses)) };
+        if (TwoOverLearningRate(result.Config) is double edge && result.Sharpness.Length > 0)
+            lines.Add(new("sharpness / (2/lr)", Last(result.Sharpness) / edge));
+        if (result.Sharpness.Length > 0)
+            lines.Add(new("final sharpness", Last(result.Sharpness)));
+        if (result.RelativeL2Error is double relative)
+            lines.Add(new("relative L2 error", relative));
+        else
+            lines.Add(new("generalization error", Last(result.GeneralizationErrors)));
+        return lines;
+    }
+
+    /// <inheritdoc/>
+    public override object Summary(FitResult result, IReadOnlyList<Headline> headlines) => new FitSummary(
+        result.TargetDescription, result.CompletedSteps, result.Config.Steps, Last(result.Losses), Last(result.GeneralizationErrors),
+        Last(result.Sharpness), TwoOverLearningRate(result.Config), result.Diverged, result.DivergedAtStep, result.RelativeL2Error,
+        result.ExactSource, result.Elapsed.TotalSeconds, headlines);
+
+    /// <inheritdoc/>
+    public override string? Failure(FitResult result) => result.Diverged
+        ? $"The loss became NaN or infinite at step {result.DivergedAtStep}; lower the learning rate (now {Invariant(result.Config.LearningRate)})."
+        : null;
+
+    /// <inheritdoc/>
+    public override void WriteFiles(FitResult result, IRunFiles files) => result.Model.Save(files.File("model.nspm"));
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Notes(FitResult result)
+    {
+        var notes = new List<string> { FormattableString.Invariant($"[INFO] Trained {result.CompletedSteps} steps in {result.Elapsed.TotalSeconds:F1} s") };
+        if (result.RelativeL2Error is double relative)
+            notes.Add(FormattableString.Invariant($"[INFO] Relative L2 error against the {result.ExactSource} solution: {relative:0.000e+00}"));
+        return notes;
+    }
+
+    private static double? TwoOverLearningRate(FitConfig config) =>
+        string.Equals(config.Optimizer, "gd", StringComparison.OrdinalIgnoreCase) ? 2 / config.LearningRate : null;
+
+    private static double Last(double[] values) => values.Length == 0 ? double.NaN : values[^1];
+
+    private static string Invariant(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using NeuroScope.Experiments.Options;
+
+namespace NeuroScope.Experiments.Neuron;
+
+/// <summary>The neuron experiment's registration: its verb and subcommands, summary, headline numbers, tables and pictures.</summary>
+public sealed partial class NeuronExperiment
+{
+    /// <inheritdoc/>
+    public override string Verb => "neuron";
+
+    /// <inheritdoc/>
+    public override string Title => "Neuron: learning a spiking neuron's parameters";
+
+    /// <inheritdoc/>
+    public override string Description =>
+        "Learn a leaky integrate-and-fire neuron's tau and v_threshold from its voltage trace. Alone, the verb runs the recovery demo: "
+        + "at 20 mV the surrogate gradient of a matched-voltage + earth-mover loss recovers tau 25 and v_threshold -52 from 20 and -55, "
+        + "beside the tutorials' voltage loss and finite differences with several steps. Writes the recovery tables, learning curves, parameter paths, traces and landscapes.";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Examples =>
+    [
+        "neuron", "neuron silent", "neuron simulate --current 20 --initial tau=20,v_threshold=-55",
+        "neuron landscape --params tau,v_threshold --range 15:35,-57:-47 --points 41",
+        "neuron fit --params tau,v_threshold --gradient fd --optimizer momentum --learning-rate 0.01 --iterations 200 --loss earth-mover --interpolate",
+        "neuron --config runs/neuron_001/config.json",
+    ];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<ExperimentVariant> Variants =>
+    [
+        new("silent", "The trap: at 18 mV the target never fires, so v_threshold has no gradient and cannot be recovered (flat landscape); tau still can.\n\nExamples:\n  neuroscope neuron silent\n  neuroscope neuron silent --initial tau=20,v_threshold=-45"),
+        new("simulate", "Simulate the initial and the target neuron: voltage with threshold, reset and spikes above the input current.\n\nExamples:\n  neuroscope neuron simulate --current 20 --initial tau=20,v_threshold=-55\n  neuroscope neuron simulate --current 18 --duration 300"),
+        new("landscape", "Loss landscapes through the initial point: a 1-D sweep per parameter and a 2-D heat map with contours over the first two.\n\nExamples:\n  neuroscope neuron landscape --params tau,v_threshold --range 15:35,-57:-47 --points 41 --loss voltage\n  neuroscope neuron landscape --params v_threshold --range=-60:-45 --current 18"),
+        new("fit", "Fit the chosen parameters with one gradient source and optimizer.\n\nExamples:\n  neuroscope neuron fit --params tau,v_threshold --gradient surrogate --optimizer adam --learning-rate 0.2 --iterations 300\n  neuroscope neuron fit --gradient fd --loss earth-mover --interpolate --optimizer adam --learning-rate 0.2"),
+    ];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> MetricColumns => FitColumns;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> QuickArguments => ["--iterations", "40", "--points", "11"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Picture> Pictures =>
+    [
+        new("target_voltage.png", "The target neuron's voltage with its threshold, resets and spikes."),
+        new("voltage.png", "The initial neuron against the target."),
+        new("traces.png", "The learned traces against the target, one per fit."),
+        new("learning_curve.png", "Each fit's loss per iteration."),
+        new("parameter_paths.png", "Where each fit took tau and v_threshold, against the true values."),
+        new("landscape_1d.png", "The loss along each parameter through the true point: flat steps for finite differences, a slope for the surrogate."),
+        new("landscape_2d.png", "The loss over tau and v_threshold, with the fits' paths."),
+    ];
+
+    /// <inheritdoc/>
+    public override void Validate(NeuronConfig config) => config.Validate();
+
+    /// <inheritdoc/>
+    public override NeuronConfig ForVariant(NeuronConfig config, string? variant) => variant is null
+        ? config
+        : config with { Mode = (NeuronMode)EnumNames.Parse(typeof(NeuronMode), variant)! };
+
+    /// <inheritdoc/>
+    public override string RunName(NeuronConfig config) =>
+        config.Mode == NeuronMode.Demo ? Verb : $"{Verb}-{EnumNames.Format(config.Mode)}";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Headline> Headlines(NeuronResult result)
+    {
+        if (result.Main is not { } main)
+            return [new("target spikes", result.Target.SpikeTimes.Length), new("initial spikes", result.Initial.SpikeTimes.Length)];
+        var lines = new List<Headline>();
+        foreach (var row in main.Recovery)
+            lines.Add(new($"learned {row.Name} (true {Format(row.True)})", row.Learned, row.Name == "tau" ? "ms" : "mV"));
+        lines.Add(new("final loss", main.Result.FinalLoss));
+        return lines;
+    }
+
+    /// <inheritdoc/>
+    public override object Summary(NeuronResult result, IReadOnlyList<Headline> headlines) => NeuronSummary.From(result) with { Headlines = headlines };
+
+    /// <inheritdoc/>
+    public override string? Failure(NeuronResult result) =>
+        result.Config.Mode == NeuronMode.Fit && result.Main is { } main && main.Result.Stop == FitStop.Diverged ? main.Result.Message + "." : null;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<ResultTable> Tables(NeuronResult result)
+    {
+        if (result.Runs.Count == 0)
+            return [];
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var run in result.Runs)
+            for (int i = 0; i < run.Recovery.Count; i++)
+            {
+                var row = run.Recovery[i];
+                rows.Add([i == 0 ? run.Label : "", row.Name, F(row.True), F(row.Initial), F(row.Learned), F(row.Error)]);
+            }
+        return [new ResultTable("Parameter recovery", ["fit", "parameter", "true", "initial", "learned", "error"], rows, 2)];
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Notes(NeuronResult result)
+    {
+        // Setups in full, not in the table: long descriptions inside a table would wrap badly.
+        var notes = result.Runs.Select(run => string.Create(CultureInfo.InvariantCulture,
+            $"{run.Label}: {run.Description}. Loss {run.Result.History[0].Loss:G4} -> {run.Result.FinalLoss:G4} in {run.Result.Steps} steps, {run.Result.Elapsed.TotalSeconds:F2} s ({run.Result.Message}).")).ToList();
+        notes.AddRange(result.Notes);
+        return notes;
+    }
+
+    private static string F(double value) => (value + 0.0).ToString("0.###", CultureInfo.InvariantCulture);
+}
