@@ -21,7 +21,14 @@ public sealed class LifParametersSyntax : IOptionSyntax
                 throw new OptionSyntaxException($"'{part}' is not a name=value pair; write e.g. tau=20,v_threshold=-55");
             if (!LifParameters.Names.Contains(halves[0]))
                 throw new OptionSyntaxException($"'{halves[0]}' is not a LIF parameter; allowed: {string.Join(", ", LifParameters.Names)}");
-            parameters = parameters.With(halves[0], value);
+            try
+            {
+                parameters = parameters.With(halves[0], value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new OptionSyntaxException(e.Message.Split(" (Parameter", 2)[0].TrimEnd('.'));
+            }
             count++;
         }
         return count > 0 ? parameters : throw new OptionSyntaxException("give at least one name=value pair, e.g. tau=20");

@@ -174,7 +174,7 @@ public sealed class OptionInfo
                     return null;
                 return int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out int i)
                     ? i
-                    : throw new OptionSyntaxException("it must be a whole number, written without thousands separators");
+                    : throw new OptionSyntaxException("it must be a whole number with no thousands separators");
             case ValueKind.Number:
                 if (IsNone(text) && Nullable.GetUnderlyingType(Property.PropertyType) is not null)
                     return null;
@@ -249,12 +249,14 @@ public sealed class OptionInfo
                     throw new ConfigException(JsonName, e.ToString(), "allowed: " + string.Join(", ", Choices!));
                 return;
             case IEnumerable<double> numbers:
+                int at = 0;
                 foreach (double n in numbers)
-                    CheckNumber(n, JsonName);
+                    CheckNumber(n, $"{JsonName}[{at++}]");
                 return;
             case IEnumerable<int> integers:
+                int index = 0;
                 foreach (int n in integers)
-                    CheckNumber(n, JsonName);
+                    CheckNumber(n, $"{JsonName}[{index++}]");
                 return;
             case Dictionary<string, double> pairs:
                 foreach (var (key, n) in pairs)
@@ -308,7 +310,7 @@ public sealed class OptionInfo
     public static double ParseNumber(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             ? value
-            : throw new OptionSyntaxException("it must be a number written with '.' as the decimal point and no thousands separators");
+            : throw new OptionSyntaxException("it must be a number with '.' as the decimal point and no thousands separators");
 
     private static double ParseListNumber(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)

@@ -61,8 +61,8 @@ public sealed class ExperimentContractTests : IDisposable
     [Theory]
     [InlineData("--steps", "0", "--steps: 0 is not allowed; allowed: 1..10000.")]
     [InlineData("--learning-rate", "0", "--learning-rate: 0 is not allowed; it must be greater than 0 and at most 1.")]
-    [InlineData("--learning-rate", "0,5", "--learning-rate: '0,5' is not allowed; it must be a number written with '.' as the decimal point and no thousands separators.")]
-    [InlineData("--steps", "1,000", "--steps: '1,000' is not allowed; it must be a whole number, written without thousands separators.")]
+    [InlineData("--learning-rate", "0,5", "--learning-rate: '0,5' is not allowed; it must be a number with '.' as the decimal point and no thousands separators.")]
+    [InlineData("--steps", "1,000", "--steps: '1,000' is not allowed; it must be a whole number with no thousands separators.")]
     [InlineData("--values", "1;2", "--values: '1;2' is not allowed")]
     public void NewExperiment_BadOption_OneMessageFormatNamingTheOption(string option, string value, string message)
     {

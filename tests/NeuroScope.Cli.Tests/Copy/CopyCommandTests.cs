@@ -193,6 +193,31 @@ public sealed class CopyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Prompt_WithoutRun_FindsTheLatestCopyRunInsideATour()
+    {
+        MakeRun("copy_001", "mse", "float64", 1, 10, DateTimeOffset.Now.AddMinutes(-5));
+        MakeRun(Path.Combine("tour_001", "copy_001"), "pure", "float64", 1, 30, DateTimeOffset.Now);
+
+        var (code, output, _) = RunWithInput("1\n", "copy", "prompt", "--runs-dir", Runs, "-q");
+
+        Assert.Equal(CliApp.Success, code);
+        Assert.Contains("Model output: 31.0000", output);
+    }
+
+    [Fact]
+    public void Runs_ListsTourRunsWithTheirHeadlines()
+    {
+        string run = MakeRun(Path.Combine("tour_001", "copy_001"), "pure", "float64", 1, 0, DateTimeOffset.Now);
+        File.WriteAllText(Path.Combine(run, "summary.json"), """{ "headlines": [ { "label": "max error", "value": 0.25, "unit": null } ] }""");
+
+        var (code, output, _) = Run("runs", "--runs-dir", Runs);
+
+        Assert.Equal(CliApp.Success, code);
+        Assert.Contains("tour_001/copy_001", output);
+        Assert.Contains("max error 0.25", output);
+    }
+
+    [Fact]
     public void Prompt_WithoutRun_UsesLatestCopyRun()
     {
         MakeRun("copy_001", "mse", "float64", 1, 10, DateTimeOffset.Now.AddMinutes(-5));

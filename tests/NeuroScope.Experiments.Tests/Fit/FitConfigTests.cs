@@ -30,7 +30,7 @@ public class FitConfigTests
     public static TheoryData<FitConfig, string, string> BadConfigs => new()
     {
         { new FitConfig { InputDimension = 3 }, "inputDimension", "1..2" },
-        { new FitConfig { Target = "tangent" }, "target", "known functions" },
+        { new FitConfig { Target = "tangent" }, "target", "allowed: sin, cos" },
         { new FitConfig { LearningRate = -0.1 }, "learningRate", "positive" },
         { new FitConfig { Box = [1, 1] }, "box", "min must be less than its max" },
         { new FitConfig { Box = [2, 1] }, "box", "min must be less than its max" },
@@ -41,7 +41,7 @@ public class FitConfigTests
         { new FitConfig { Loss = "huber" }, "loss", "mse, l1" },
         { new FitConfig { Activation = "gelu" }, "activation", "tanh" },
         { new FitConfig { Steps = 0 }, "steps", "1..10000000" },
-        { new FitConfig { Hidden = [64, 0] }, "hidden", "1..4096" },
+        { new FitConfig { Hidden = [64, 0] }, "hidden[1]", "1..4096" },
         { new FitConfig { Noise = -1 }, "noise", "0..1000000" },
         { new FitConfig { Pde = "heat1d", Rhs = "0" }, "pde", "poisson1d" },
         { new FitConfig { Pde = "poisson1d" }, "rhs", "right-hand side" },
