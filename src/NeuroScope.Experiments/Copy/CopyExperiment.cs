@@ -54,10 +54,10 @@ public sealed class CopyExperiment : Experiment<CopyConfig, CopyResult>
         foreach (var way in result.Ways)
         {
             double error = way.Outputs.Count == 0 ? double.NaN : way.Outputs.Max(o => Math.Abs(o.Float64Output - o.Input));
-            lines.Add(new($"max error, {Name(way.Way)}", error));
+            lines.Add(new($"max |y − x|, {Name(way.Way)}", error));
             worst = Math.Max(worst, error);
         }
-        lines.Insert(0, new("max error", worst));
+        lines.Insert(0, new("max |y − x| over the probe inputs", worst));
         return lines;
     }
 
