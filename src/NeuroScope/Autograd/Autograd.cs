@@ -47,6 +47,7 @@ public static class Autograd
     public static void Backward<T>(Tensor<T> output, Tensor<T>? gradOutput = null, bool createGraph = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Compile.Tracer<T>.RefuseBackward();
         var seed = Seed(output, gradOutput, "Backward()");
         Run([output], [seed], null, createGraph);
     }

@@ -1,32 +1,35 @@
 using System.Numerics.Tensors;
 using NeuroScope.Kernels;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 public sealed partial class Tensor<T>
 {
     /// <summary>Element-wise sum with broadcasting; d/da = d/db = 1.</summary>
     public Tensor<T> Add(Tensor<T> other) =>
-        Binary<AddOperator<T>>(this, other, static (g, y, i) => g, nameof(Add));
+        Binary<AddOperator<T>>(this, other, static (g, y, i) => g, OpCode.Add);
 
     /// <summary>Element-wise difference with broadcasting; d/da = 1, d/db = −1.</summary>
     public Tensor<T> Sub(Tensor<T> other) =>
-        Binary<SubtractOperator<T>>(this, other, static (g, y, i) => i == 0 ? g : g.Neg(), nameof(Sub));
+        Binary<SubtractOperator<T>>(this, other, static (g, y, i) => i == 0 ? g : g.Neg(), OpCode.Sub);
 
     /// <summary>Element-wise product with broadcasting; d/da = b, d/db = a.</summary>
     public Tensor<T> Mul(Tensor<T> other) =>
-        Binary<MultiplyOperator<T>>(this, other, static (g, y, i) => g * y.Inputs![1 - i], nameof(Mul));
+        Binary<MultiplyOperator<T>>(this, other, static (g, y, i) => g * y.Inputs![1 - i], OpCode.Mul);
 
     /// <summary>Element-wise quotient with broadcasting; d/da = 1/b, d/db = −a/b² = −y/b.</summary>
     public Tensor<T> Div(Tensor<T> other) =>
         Binary<DivideOperator<T>>(this, other,
-            static (g, y, i) => i == 0 ? g / y.Inputs![1] : (g * y / y.Inputs![1]).Neg(), nameof(Div));
+            static (g, y, i) => i == 0 ? g / y.Inputs![1] : (g * y / y.Inputs![1]).Neg(), OpCode.Div);
 
     /// <summary>Negation; d/dx = −1.</summary>
     public Tensor<T> Neg()
     {
         var y = NewLike();
         TensorPrimitives.Negate<T>(Data, y.Data);
+        Trace(OpCode.Neg, y, this);
         return Record(y, this, static (g, y, i) => g.Neg());
     }
 
@@ -36,6 +39,7 @@ public sealed partial class Tensor<T>
         var y = NewLike();
         TensorPrimitives.Add<T>(Data, scalar, y.Data);
         y.Scalar = scalar;
+        Trace(OpCode.AddScalar, y, this, scalar);
         return Record(y, this, static (g, y, i) => g);
     }
 
@@ -45,6 +49,7 @@ public sealed partial class Tensor<T>
         var y = NewLike();
         TensorPrimitives.Multiply<T>(Data, scalar, y.Data);
         y.Scalar = scalar;
+        Trace(OpCode.MulScalar, y, this, scalar);
         return Record(y, this, static (g, y, i) => g.Mul(y.Scalar));
     }
 
@@ -54,6 +59,7 @@ public sealed partial class Tensor<T>
         var y = NewLike();
         TensorPrimitives.Divide<T>(Data, scalar, y.Data);
         y.Scalar = scalar;
+        Trace(OpCode.DivScalar, y, this, scalar);
         return Record(y, this, static (g, y, i) => g.Div(y.Scalar));
     }
 
@@ -63,6 +69,7 @@ public sealed partial class Tensor<T>
         var y = NewLike();
         TensorPrimitives.Divide<T>(scalar, Data, y.Data);
         y.Scalar = scalar;
+        Trace(OpCode.DivideInto, y, this, scalar);
         return Record(y, this, static (g, y, i) => (g * y / y.Inputs![0]).Neg());
     }
 
@@ -77,6 +84,7 @@ public sealed partial class Tensor<T>
         else
             TensorPrimitives.Pow<T>(Data, exponent, y.Data);
         y.Scalar = exponent;
+        Trace(OpCode.Pow, y, this, exponent);
         return Record(y, this, static (g, y, i) => g * y.Inputs![0].Pow(y.Scalar - T.One).Mul(y.Scalar));
     }
 

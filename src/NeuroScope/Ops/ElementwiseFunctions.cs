@@ -1,39 +1,41 @@
 using System.Numerics.Tensors;
 using NeuroScope.Kernels;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 public sealed partial class Tensor<T>
 {
     /// <summary>Element-wise eˣ; d/dx = eˣ = y.</summary>
-    public Tensor<T> Exp() => Unary(this, TensorPrimitives.Exp, static (x, y) => y);
+    public Tensor<T> Exp() => Unary(this, OpCode.Exp, TensorPrimitives.Exp, static (x, y) => y);
 
     /// <summary>Element-wise natural logarithm; d/dx = 1/x.</summary>
-    public Tensor<T> Log() => Unary(this, TensorPrimitives.Log, static (x, y) => x.DivideInto(T.One));
+    public Tensor<T> Log() => Unary(this, OpCode.Log, TensorPrimitives.Log, static (x, y) => x.DivideInto(T.One));
 
     /// <summary>Element-wise square root; d/dx = 1/(2√x) = 1/(2y).</summary>
-    public Tensor<T> Sqrt() => Unary(this, TensorPrimitives.Sqrt, static (x, y) => y.Mul(T.CreateTruncating(2)).DivideInto(T.One));
+    public Tensor<T> Sqrt() => Unary(this, OpCode.Sqrt, TensorPrimitives.Sqrt, static (x, y) => y.Mul(T.CreateTruncating(2)).DivideInto(T.One));
 
     /// <summary>Element-wise |x|; d/dx = sign(x) (0 at 0).</summary>
-    public Tensor<T> Abs() => Unary(this, TensorPrimitives.Abs, static (x, y) => x.Sign());
+    public Tensor<T> Abs() => Unary(this, OpCode.Abs, TensorPrimitives.Abs, static (x, y) => x.Sign());
 
     /// <summary>Element-wise sine; d/dx = cos x.</summary>
-    public Tensor<T> Sin() => Unary(this, TensorPrimitives.Sin, static (x, y) => x.Cos());
+    public Tensor<T> Sin() => Unary(this, OpCode.Sin, TensorPrimitives.Sin, static (x, y) => x.Cos());
 
     /// <summary>Element-wise cosine; d/dx = −sin x.</summary>
-    public Tensor<T> Cos() => Unary(this, TensorPrimitives.Cos, static (x, y) => x.Sin().Neg());
+    public Tensor<T> Cos() => Unary(this, OpCode.Cos, TensorPrimitives.Cos, static (x, y) => x.Sin().Neg());
 
     /// <summary>Element-wise hyperbolic tangent; d/dx = 1 − tanh² = 1 − y².</summary>
-    public Tensor<T> Tanh() => Unary(this, TensorPrimitives.Tanh, static (x, y) => T.One - y * y);
+    public Tensor<T> Tanh() => Unary(this, OpCode.Tanh, TensorPrimitives.Tanh, static (x, y) => T.One - y * y);
 
     /// <summary>Element-wise logistic sigmoid 1/(1 + e⁻ˣ); d/dx = y(1 − y).</summary>
-    public Tensor<T> Sigmoid() => Unary(this, TensorPrimitives.Sigmoid, static (x, y) => y * (T.One - y));
+    public Tensor<T> Sigmoid() => Unary(this, OpCode.Sigmoid, TensorPrimitives.Sigmoid, static (x, y) => y * (T.One - y));
 
     /// <summary>Element-wise max(x, 0); d/dx = 1 where x &gt; 0 and 0 elsewhere (0 at 0, as in PyTorch).</summary>
-    public Tensor<T> Relu() => Unary(this, static (x, y) => TensorPrimitives.Max(x, T.Zero, y), static (x, y) => x.Greater(T.Zero));
+    public Tensor<T> Relu() => Unary(this, OpCode.Relu, static (x, y) => TensorPrimitives.Max(x, T.Zero, y), static (x, y) => x.Greater(T.Zero));
 
     /// <summary>Element-wise log(1 + eˣ), computed stably; d/dx = sigmoid(x).</summary>
-    public Tensor<T> Softplus() => Unary(this, SoftplusKernel, static (x, y) => x.Sigmoid());
+    public Tensor<T> Softplus() => Unary(this, OpCode.Softplus, SoftplusKernel, static (x, y) => x.Sigmoid());
 
     /// <summary>Element-wise sign (−1, 0 or 1); its derivative is 0 wherever it exists.</summary>
     public Tensor<T> Sign()
@@ -41,6 +43,7 @@ public sealed partial class Tensor<T>
         var y = NewLike();
         for (int i = 0; i < Data.Length; i++)
             y.Data[i] = T.IsNaN(Data[i]) ? Data[i] : T.CreateTruncating(T.Sign(Data[i]));
+        Trace(OpCode.Sign, y, this);
         return y;
     }
 
@@ -52,6 +55,7 @@ public sealed partial class Tensor<T>
         var y = NewLike();
         TensorPrimitives.Max(Data, min, y.Data);
         TensorPrimitives.Min(y.Data, max, y.Data);
+        Trace(OpCode.Clamp, y, this, min, max);
         if (_requiresGrad && Autograd.IsGradEnabled)
         {
             y.Inputs = [this];
@@ -68,31 +72,32 @@ public sealed partial class Tensor<T>
     public Tensor<T> Minimum(Tensor<T> other) => Tensor.Where(LessEqual(other), this, other);
 
     /// <summary>Mask: 1 where this &gt; other, else 0 (broadcasting). Not differentiable.</summary>
-    public Tensor<T> Greater(Tensor<T> other) => Binary<CompareOperator<T, GreaterRule<T>>>(this, other, null, nameof(Greater));
+    public Tensor<T> Greater(Tensor<T> other) => Binary<CompareOperator<T, GreaterRule<T>>>(this, other, null, OpCode.Greater);
     /// <summary>Mask: 1 where this ≥ other, else 0 (broadcasting). Not differentiable.</summary>
-    public Tensor<T> GreaterEqual(Tensor<T> other) => Binary<CompareOperator<T, GreaterEqualRule<T>>>(this, other, null, nameof(GreaterEqual));
+    public Tensor<T> GreaterEqual(Tensor<T> other) => Binary<CompareOperator<T, GreaterEqualRule<T>>>(this, other, null, OpCode.GreaterEqual);
     /// <summary>Mask: 1 where this &lt; other, else 0 (broadcasting). Not differentiable.</summary>
-    public Tensor<T> Less(Tensor<T> other) => Binary<CompareOperator<T, LessRule<T>>>(this, other, null, nameof(Less));
+    public Tensor<T> Less(Tensor<T> other) => Binary<CompareOperator<T, LessRule<T>>>(this, other, null, OpCode.Less);
     /// <summary>Mask: 1 where this ≤ other, else 0 (broadcasting). Not differentiable.</summary>
-    public Tensor<T> LessEqual(Tensor<T> other) => Binary<CompareOperator<T, LessEqualRule<T>>>(this, other, null, nameof(LessEqual));
+    public Tensor<T> LessEqual(Tensor<T> other) => Binary<CompareOperator<T, LessEqualRule<T>>>(this, other, null, OpCode.LessEqual);
     /// <summary>Mask: 1 where this = other, else 0 (broadcasting). Not differentiable.</summary>
-    public Tensor<T> Equal(Tensor<T> other) => Binary<CompareOperator<T, EqualRule<T>>>(this, other, null, nameof(Equal));
+    public Tensor<T> Equal(Tensor<T> other) => Binary<CompareOperator<T, EqualRule<T>>>(this, other, null, OpCode.Equal);
 
     /// <summary>Mask: 1 where this &gt; s, else 0.</summary>
-    public Tensor<T> Greater(T scalar) => CompareScalar<GreaterRule<T>>(scalar);
+    public Tensor<T> Greater(T scalar) => CompareScalar<GreaterRule<T>>(scalar, OpCode.GreaterScalar);
     /// <summary>Mask: 1 where this ≥ s, else 0.</summary>
-    public Tensor<T> GreaterEqual(T scalar) => CompareScalar<GreaterEqualRule<T>>(scalar);
+    public Tensor<T> GreaterEqual(T scalar) => CompareScalar<GreaterEqualRule<T>>(scalar, OpCode.GreaterEqualScalar);
     /// <summary>Mask: 1 where this &lt; s, else 0.</summary>
-    public Tensor<T> Less(T scalar) => CompareScalar<LessRule<T>>(scalar);
+    public Tensor<T> Less(T scalar) => CompareScalar<LessRule<T>>(scalar, OpCode.LessScalar);
     /// <summary>Mask: 1 where this ≤ s, else 0.</summary>
-    public Tensor<T> LessEqual(T scalar) => CompareScalar<LessEqualRule<T>>(scalar);
+    public Tensor<T> LessEqual(T scalar) => CompareScalar<LessEqualRule<T>>(scalar, OpCode.LessEqualScalar);
     /// <summary>Mask: 1 where this = s, else 0.</summary>
-    public Tensor<T> Equal(T scalar) => CompareScalar<EqualRule<T>>(scalar);
+    public Tensor<T> Equal(T scalar) => CompareScalar<EqualRule<T>>(scalar, OpCode.EqualScalar);
 
-    private Tensor<T> CompareScalar<TRule>(T scalar) where TRule : IComparisonRule<T>
+    private Tensor<T> CompareScalar<TRule>(T scalar, OpCode op) where TRule : IComparisonRule<T>
     {
         var y = NewLike();
         CompareOperator<T, TRule>.Apply(Data, scalar, y.Data);
+        Trace(op, y, this, scalar);
         return y;
     }
 
@@ -112,6 +117,7 @@ public sealed partial class Tensor<T>
         var bv = b.BroadcastData(dims);
         for (int i = 0; i < y.Data.Length; i++)
             y.Data[i] = c[i] != T.Zero ? av[i] : bv[i];
+        Trace(OpCode.Where, y, condition, a, b);
         return Record(y, a, b, static (g, y, i) =>
         {
             var mask = (Tensor<T>)y.State!;

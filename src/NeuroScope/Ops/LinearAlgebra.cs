@@ -1,5 +1,7 @@
 using NeuroScope.Kernels;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 public sealed partial class Tensor<T>
@@ -18,6 +20,7 @@ public sealed partial class Tensor<T>
             throw new ArgumentException($"MatMul: shapes {ShapeUtil.Format(Dims)}{(transposeThis ? "ᵀ" : "")} and {ShapeUtil.Format(other.Dims)}{(transposeOther ? "ᵀ" : "")} do not align ({k} vs {k2}).");
         var y = Empty([m, n]);
         MatMulKernel.Multiply<T>(Data, other.Data, y.Data, m, k, n, transposeThis, transposeOther);
+        Trace(OpCode.MatMul, y, this, other, transposeThis ? 1 : 0, transposeOther ? 1 : 0);
         return Record(y, this, other, static (g, y, i) =>
         {
             var (ta, tb) = ((bool, bool))y.State!;

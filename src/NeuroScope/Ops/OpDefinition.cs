@@ -1,6 +1,8 @@
 using System.Numerics;
 using NeuroScope.Kernels;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 /// <summary>The span kernel of an element-wise op: reads x, writes y of the same length.</summary>
@@ -16,13 +18,14 @@ public sealed partial class Tensor<T>
     // Rules use tensor operations only, so with createGraph the backward pass is recorded and can itself be
     // differentiated: that is how Hessian-vector products and d/dx of a network come out exact.
 
-    internal static Tensor<T> Unary(Tensor<T> x, SpanKernel<T> kernel, LocalDerivative<T> derivative)
+    internal static Tensor<T> Unary(Tensor<T> x, OpCode op, SpanKernel<T> kernel, LocalDerivative<T> derivative)
     {
         var y = new Tensor<T>(Storage.Allocate<T>(x.Data.Length), x.Dims);
         if (x.Data.Length < Chunks.MinimumLength)
             kernel(x.Data, y.Data);
         else
             Chunks.For(x.Data.Length, (start, count) => kernel(x.Data.AsSpan(start, count), y.Data.AsSpan(start, count)));
+        Trace(op, y, x, kernel: kernel);
         if (x._requiresGrad && Autograd.IsGradEnabled)
         {
             y.Inputs = [x];
@@ -32,11 +35,12 @@ public sealed partial class Tensor<T>
         return y;
     }
 
-    internal static Tensor<T> Binary<TOp>(Tensor<T> a, Tensor<T> b, GradientRule<T>? rule, string name) where TOp : IBinaryOperator<T>
+    internal static Tensor<T> Binary<TOp>(Tensor<T> a, Tensor<T> b, GradientRule<T>? rule, OpCode op) where TOp : IBinaryOperator<T>
     {
-        int[] dims = SameShape(a, b) ? a.Dims : ShapeUtil.Broadcast(a.Dims, b.Dims, name);
+        int[] dims = SameShape(a, b) ? a.Dims : ShapeUtil.Broadcast(a.Dims, b.Dims, OpNames.Of(op));
         var y = new Tensor<T>(Storage.Allocate<T>(ShapeUtil.Product(dims)), dims);
         Layout.Binary<TOp, T>(a.Data, a.Dims, b.Data, b.Dims, y.Data, dims);
+        Trace(op, y, a, b);
         return rule is null ? y : Record(y, a, b, rule);
     }
 

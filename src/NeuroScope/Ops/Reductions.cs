@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
 using NeuroScope.Kernels;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 public sealed partial class Tensor<T>
@@ -9,6 +11,7 @@ public sealed partial class Tensor<T>
     public Tensor<T> Sum()
     {
         var y = new Tensor<T>([TensorPrimitives.Sum<T>(Data)], []);
+        Trace(OpCode.Sum, y, this);
         return Record(y, this, static (g, y, i) => g.BroadcastTo(y.Inputs![0].Dims));
     }
 
@@ -19,6 +22,7 @@ public sealed partial class Tensor<T>
         var (outer, size, inner) = Layout.Around(Dims, axis);
         var y = Empty(ReducedShape(axis, keepDim));
         Layout.SumAxis(Data, y.Data, outer, size, inner);
+        Trace(OpCode.SumAxis, y, this, i0: axis);
         return Record(y, this, static (g, y, i) =>
         {
             var x = y.Inputs![0];
@@ -38,6 +42,7 @@ public sealed partial class Tensor<T>
         if (Length == 0)
             throw new InvalidOperationException("Max() of an empty tensor is undefined.");
         var y = new Tensor<T>([TensorPrimitives.Max<T>(Data)], []);
+        Trace(OpCode.Max, y, this);
         return Record(y, this, static (g, y, i) => g * MaxMask(y.Inputs![0], y.Detach()));
     }
 
@@ -50,6 +55,7 @@ public sealed partial class Tensor<T>
             throw new InvalidOperationException($"Max over axis {axis} of size 0 is undefined.");
         var y = Empty(ReducedShape(axis, keepDim));
         Layout.MaxAxis(Data, y.Data, outer, size, inner);
+        Trace(OpCode.MaxAxis, y, this, i0: axis);
         return Record(y, this, static (g, y, i) =>
         {
             var x = y.Inputs![0];
@@ -83,7 +89,8 @@ public sealed partial class Tensor<T>
     {
         using var _ = Autograd.NoGrad();
         var mask = x.Detach().Equal(max);
-        return axis < 0 ? mask.Div(mask.Sum().Item()) : mask / mask.Sum(axis, keepDim: true);
+        // Divided by the count as a tensor, not its value, so that a compiled step replays it.
+        return axis < 0 ? mask / mask.Sum() : mask / mask.Sum(axis, keepDim: true);
     }
 
     private int[] ReducedShape(int axis, bool keepDim)

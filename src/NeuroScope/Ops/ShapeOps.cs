@@ -1,5 +1,7 @@
 using NeuroScope.Kernels;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 public sealed partial class Tensor<T>
@@ -20,6 +22,7 @@ public sealed partial class Tensor<T>
         if (ShapeUtil.Product(dims) != Length || (inferred >= 0 && known == 0))
             throw new ArgumentException($"Reshape: cannot view shape {ShapeUtil.Format(Dims)} ({Length} elements) as {ShapeUtil.Format(shape)}.");
         var y = new Tensor<T>(Data, dims);
+        Trace(OpCode.Reshape, y, this);
         return Record(y, this, static (g, y, i) => g.Reshape(y.Inputs![0].Dims));
     }
 
@@ -63,6 +66,7 @@ public sealed partial class Tensor<T>
             throw new ArgumentException($"Transpose: needs a matrix, got shape {ShapeUtil.Format(Dims)}.");
         var y = Empty([Dims[1], Dims[0]]);
         Layout.Transpose<T>(Data, y.Data, Dims[0], Dims[1]);
+        Trace(OpCode.Transpose, y, this);
         return Record(y, this, static (g, y, i) => g.Transpose());
     }
 
@@ -75,6 +79,7 @@ public sealed partial class Tensor<T>
             return this;
         var y = Empty((int[])shape.Clone());
         Layout.BroadcastTo(Data, Dims, y.Data, y.Dims);
+        Trace(OpCode.BroadcastTo, y, this);
         // The engine sums a gradient of the broadcast shape down to the input's shape.
         return Record(y, this, static (g, y, i) => g);
     }
@@ -88,6 +93,7 @@ public sealed partial class Tensor<T>
             return this;
         var y = Empty((int[])shape.Clone());
         Layout.SumTo(Data, Dims, y.Data, y.Dims);
+        Trace(OpCode.SumTo, y, this);
         return Record(y, this, static (g, y, i) => g.BroadcastTo(y.Inputs![0].Dims));
     }
 
@@ -102,6 +108,7 @@ public sealed partial class Tensor<T>
         var y = Empty(dims);
         var (outer, size, inner) = Layout.Around(Dims, axis);
         Layout.Slice(Data, y.Data, outer, size, inner, start, length);
+        Trace(OpCode.Slice, y, this, i0: axis, i1: start);
         return Record(y, this, static (g, y, i) =>
         {
             var (axis, start) = ((int, int))y.State!;
@@ -123,6 +130,7 @@ public sealed partial class Tensor<T>
         var y = Empty(dims);
         var (outer, _, inner) = Layout.Around(dims, axis);
         Layout.Embed(Data, y.Data, outer, size, inner, start, Dims[axis]);
+        Trace(OpCode.Embed, y, this, i0: axis, i1: start);
         return Record(y, this, static (g, y, i) =>
         {
             var (axis, start) = ((int, int))y.State!;
@@ -142,6 +150,7 @@ public sealed partial class Tensor<T>
         dims[0] = indices.Length;
         var y = Empty(dims);
         Layout.GatherRows(Data, y.Data, indices, Length / Math.Max(Dims[0], 1));
+        Trace(OpCode.IndexRows, y, this, indices: indices);
         return Record(y, this, static (g, y, i) => g.IndexAddRows((int[])y.State!, y.Inputs![0].Dims[0]), (int[])indices.Clone());
     }
 
@@ -157,6 +166,7 @@ public sealed partial class Tensor<T>
         dims[0] = rows;
         var y = Empty(dims);
         Layout.ScatterAddRows(Data, y.Data, indices, indices.Length == 0 ? 0 : Length / indices.Length);
+        Trace(OpCode.IndexAddRows, y, this, indices: indices);
         return Record(y, this, static (g, y, i) => g.IndexRows((int[])y.State!), (int[])indices.Clone());
     }
 
@@ -189,6 +199,7 @@ public sealed partial class Tensor<T>
             for (int o = 0; o < outer; o++)
                 parts[p].Data.AsSpan(o * block, block).CopyTo(y.Data.AsSpan((o * total + offsets[p]) * inner, block));
         }
+        Trace(OpCode.Concat, y, parts, axis);
         return Record(y, parts, static (g, y, i) =>
         {
             var (axis, offsets) = ((int, int[]))y.State!;

@@ -1,3 +1,5 @@
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 public sealed partial class Tensor<T>
@@ -11,7 +13,7 @@ public sealed partial class Tensor<T>
     public Tensor<T> HeavisideFastSigmoid(T slope)
     {
         CheckSurrogateScale(slope, nameof(slope), nameof(HeavisideFastSigmoid));
-        var y = Unary(this, StepKernel, static (x, y) => (x.Abs() * y.Scalar + T.One).Square().DivideInto(T.One));
+        var y = Unary(this, OpCode.Step, StepKernel, static (x, y) => (x.Abs() * y.Scalar + T.One).Square().DivideInto(T.One));
         y.Scalar = slope;
         return y;
     }
@@ -20,7 +22,7 @@ public sealed partial class Tensor<T>
     public Tensor<T> HeavisideAtan(T alpha)
     {
         CheckSurrogateScale(alpha, nameof(alpha), nameof(HeavisideAtan));
-        var y = Unary(this, StepKernel, static (x, y) =>
+        var y = Unary(this, OpCode.Step, StepKernel, static (x, y) =>
             (x * (T.Pi / T.CreateTruncating(2) * y.Scalar)).Square().Add(T.One).DivideInto(y.Scalar / T.CreateTruncating(2)));
         y.Scalar = alpha;
         return y;

@@ -2,6 +2,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
+using NeuroScope.Compile;
+
 namespace NeuroScope;
 
 /// <summary>
@@ -70,11 +72,16 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     public Span<T> AsSpan() => Data;
 
     /// <summary>A copy of the elements in row-major order.</summary>
-    public T[] ToArray() => (T[])Data.Clone();
+    public T[] ToArray()
+    {
+        RefuseWhileTracing(nameof(ToArray));
+        return (T[])Data.Clone();
+    }
 
     /// <summary>The value of a one-element tensor.</summary>
     public T Item()
     {
+        RefuseWhileTracing(nameof(Item));
         if (Data.Length != 1)
             throw new InvalidOperationException($"Item() needs a tensor with one element, but this one has shape {ShapeUtil.Format(Dims)}.");
         return Data[0];
@@ -84,7 +91,11 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     [IndexerName("Element")]
     public T this[params int[] index]
     {
-        get => Data[ShapeUtil.FlatIndex(Dims, index)];
+        get
+        {
+            RefuseWhileTracing("the indexer");
+            return Data[ShapeUtil.FlatIndex(Dims, index)];
+        }
         set => Data[ShapeUtil.FlatIndex(Dims, index)] = value;
     }
 
@@ -96,10 +107,20 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>A tensor with the same values (shared storage) that is cut from the graph and needs no gradient.</summary>
-    public Tensor<T> Detach() => new(Data, Dims);
+    public Tensor<T> Detach()
+    {
+        var y = new Tensor<T>(Data, Dims);
+        Trace(OpCode.Reshape, y, this);
+        return y;
+    }
 
     /// <summary>A new tensor with a copy of the values, cut from the graph.</summary>
-    public Tensor<T> Clone() => new((T[])Data.Clone(), (int[])Dims.Clone());
+    public Tensor<T> Clone()
+    {
+        var y = new Tensor<T>((T[])Data.Clone(), (int[])Dims.Clone());
+        Trace(OpCode.Copy, y, this);
+        return y;
+    }
 
     /// <summary>Sets <see cref="Grad"/>'s values to zero (keeping its buffer), or does nothing when there is none.</summary>
     public void ZeroGrad()
@@ -117,6 +138,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>Copies the values to a tensor of another element type (float ↔ double); the copy is cut from the graph.</summary>
     public Tensor<TOut> Cast<TOut>() where TOut : unmanaged, IFloatingPointIeee754<TOut>
     {
+        RefuseWhileTracing("Cast");
         var result = new TOut[Data.Length];
         for (int i = 0; i < result.Length; i++)
             result[i] = TOut.CreateTruncating(Data[i]);

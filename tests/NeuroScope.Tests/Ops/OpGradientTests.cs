@@ -17,11 +17,11 @@ public class OpGradientTests
         return t;
     }
 
-    private sealed record Case(string Op, string Shapes, Func<Tensor<double>[], Tensor<double>> Function, Tensor<double>[] Inputs);
+    internal sealed record Case(string Op, string Shapes, Func<Tensor<double>[], Tensor<double>> Function, Tensor<double>[] Inputs);
 
     // Every differentiable op, on scalar, vector, matrix and broadcast shapes. A new public op without an
     // entry here fails EveryPublicOp_HasAGradientCase.
-    private static IEnumerable<Case> Cases()
+    internal static IEnumerable<Case> Cases()
     {
         foreach (var (shapeA, shapeB, label) in BroadcastPairs())
         {

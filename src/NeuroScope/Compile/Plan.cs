@@ -1,0 +1,272 @@
+using System.Numerics;
+using System.Text;
+
+namespace NeuroScope.Compile;
+
+/// <summary>
+/// A traced program made ready to replay: its steps are bound to buffers planned once, so a replay copies the inputs
+/// in and runs the steps, allocating nothing.
+/// </summary>
+internal sealed class Plan<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[][] _inputBuffers;
+    private readonly Action[] _steps;
+
+    public Plan(int[][] inputDims, T[][] inputBuffers, Action[] steps, Tensor<T>[] outputs, string listing, PlanStatistics statistics)
+    {
+        InputDims = inputDims;
+        _inputBuffers = inputBuffers;
+        _steps = steps;
+        Outputs = outputs;
+        Listing = listing;
+        Statistics = statistics;
+    }
+
+    /// <summary>The shape of each input the plan was traced for.</summary>
+    public int[][] InputDims { get; }
+
+    /// <summary>The output tensors; every replay overwrites their values.</summary>
+    public Tensor<T>[] Outputs { get; }
+
+    public string Listing { get; }
+
+    public PlanStatistics Statistics { get; }
+
+    public bool Matches(ReadOnlySpan<Tensor<T>> inputs)
+    {
+        if (inputs.Length != InputDims.Length)
+            return false;
+        for (int i = 0; i < inputs.Length; i++)
+            if (!inputs[i].Dims.AsSpan().SequenceEqual(InputDims[i]))
+                return false;
+        return true;
+    }
+
+    public void Run(ReadOnlySpan<Tensor<T>> inputs)
+    {
+        for (int i = 0; i < _inputBuffers.Length; i++)
+            inputs[i].Data.AsSpan().CopyTo(_inputBuffers[i]);
+        foreach (var step in _steps)
+            step();
+    }
+}
+
+/// <summary>What compilation made of a traced function.</summary>
+/// <param name="TracedOps">Ops the trace recorded, forward and backward.</param>
+/// <param name="LiveOps">Ops left after removing those no output depends on and views (reshapes), which cost nothing.</param>
+/// <param name="Steps">Steps a replay runs: a fused loop counts once.</param>
+/// <param name="FusedLoops">Fused loops among the steps.</param>
+/// <param name="FusedOps">Ops inside fused loops.</param>
+/// <param name="Buffers">Buffers the plan owns for intermediate and output values, after reuse.</param>
+/// <param name="BufferElements">Their total element count.</param>
+public sealed record PlanStatistics(int TracedOps, int LiveOps, int Steps, int FusedLoops, int FusedOps, int Buffers, long BufferElements)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{TracedOps} traced ops, {LiveOps} live; {Steps} steps, {FusedLoops} fused loops holding {FusedOps} ops; {Buffers} buffers of {BufferElements} elements in all";
+}
+
+/// <summary>Turns a trace into a <see cref="Plan{T}"/>: dead-op removal, view resolution, fusion, buffer planning, step binding.</summary>
+internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static Plan<T> Build(Tracer<T> trace, int[] inputIds, int[] outputIds, int fuseMaxLength)
+    {
+        var values = trace.Values;
+        var nodes = trace.Nodes;
+
+        // Views: a reshape (or detach) shares its input's storage, so it reads and writes the root's buffer.
+        var root = new int[values.Count];
+        for (int v = 0; v < values.Count; v++)
+            root[v] = v;
+        foreach (var node in nodes)
+            if (node.Op == OpCode.Reshape)
+                root[node.Output] = root[node.Inputs[0]];
+
+        // Dead-op removal: keep what an output depends on.
+        var needed = new bool[values.Count];
+        foreach (int o in outputIds)
+            needed[o] = true;
+        for (int n = nodes.Count - 1; n >= 0; n--)
+        {
+            if (!needed[nodes[n].Output])
+                continue;
+            foreach (int input in nodes[n].Inputs)
+                needed[input] = true;
+        }
+        var live = new List<TraceNode<T>>();
+        foreach (var node in nodes)
+            if (needed[node.Output] && node.Op != OpCode.Reshape)
+                live.Add(node);
+
+        // Fusion: consecutive element-wise ops of one length with exact scalar forms become one loop.
+        var groups = new List<List<TraceNode<T>>>();
+        int groupLength = -1;
+        bool lastFusible = false;
+        foreach (var node in live)
+        {
+            bool fusible = IsFusible(node, values, fuseMaxLength);
+            int length = values[node.Output].Length;
+            if (fusible && lastFusible && length == groupLength)
+            {
+                groups[^1].Add(node);
+            }
+            else
+            {
+                groups.Add([node]);
+                groupLength = length;
+            }
+            lastFusible = fusible;
+        }
+        var fused = new bool[groups.Count];
+        var stepOf = new int[values.Count];
+        Array.Fill(stepOf, -1);
+        for (int s = 0; s < groups.Count; s++)
+        {
+            fused[s] = IsFusible(groups[s][0], values, fuseMaxLength);
+            foreach (var node in groups[s])
+                stepOf[node.Output] = s;
+        }
+
+        // Which values need a buffer (read outside their step, or an output) and when each buffer is last read.
+        var isOutputRoot = new bool[values.Count];
+        foreach (int o in outputIds)
+            isOutputRoot[root[o]] = true;
+        var materialized = new bool[values.Count];
+        var lastUse = new int[values.Count];
+        Array.Fill(lastUse, -1);
+        for (int s = 0; s < groups.Count; s++)
+        {
+            foreach (var node in groups[s])
+            {
+                if (!fused[s])
+                    materialized[node.Output] = true;
+                foreach (int input in node.Inputs)
+                {
+                    int r = root[input];
+                    lastUse[r] = Math.Max(lastUse[r], s);
+                    if (stepOf[r] != s)
+                        materialized[r] = true;
+                }
+            }
+        }
+        for (int v = 0; v < values.Count; v++)
+            if (isOutputRoot[v])
+                materialized[v] = true;
+
+        // Buffers: inputs get plan-owned copies, externals are read in place, computed values share buffers of one
+        // length once their last reader has run (never within a step, so no step writes over what it reads).
+        var storage = new T[]?[values.Count];
+        var inputBuffers = new T[inputIds.Length][];
+        for (int i = 0; i < inputIds.Length; i++)
+            storage[inputIds[i]] = inputBuffers[i] = new T[values[inputIds[i]].Length];
+        for (int v = 0; v < values.Count; v++)
+            if (values[v].Kind == ValueKind.External)
+                storage[v] = values[v].Tensor!.Data;
+        var free = new Dictionary<int, Stack<T[]>>();
+        var releaseAt = new List<int>[groups.Count];
+        for (int v = 0; v < values.Count; v++)
+        {
+            if (materialized[v] && values[v].Kind == ValueKind.Computed && !isOutputRoot[v] && lastUse[v] >= 0)
+                (releaseAt[lastUse[v]] ??= []).Add(v);
+        }
+        int buffers = 0;
+        long bufferElements = 0;
+        for (int s = 0; s < groups.Count; s++)
+        {
+            foreach (var node in groups[s])
+            {
+                int v = node.Output;
+                if (!materialized[v])
+                    continue;
+                int length = values[v].Length;
+                if (free.TryGetValue(length, out var pool) && pool.Count > 0)
+                {
+                    storage[v] = pool.Pop();
+                }
+                else
+                {
+                    storage[v] = new T[length];
+                    buffers++;
+                    bufferElements += length;
+                }
+            }
+            if (releaseAt[s] is { } released)
+            {
+                foreach (int v in released)
+                {
+                    if (!free.TryGetValue(values[v].Length, out var pool))
+                        free[values[v].Length] = pool = new Stack<T[]>();
+                    pool.Push(storage[v]!);
+                }
+            }
+        }
+
+        // Steps.
+        var steps = new List<Action>();
+        var listing = new StringBuilder();
+        int fusedLoops = 0, fusedOps = 0;
+        T[] Buffer(int value) => storage[root[value]]!;
+        int[] DimsOf(int value) => values[value].Dims;
+        for (int s = 0; s < groups.Count; s++)
+        {
+            var group = groups[s];
+            if (fused[s])
+            {
+                int length = values[group[0].Output].Length;
+                steps.Add(FusedLoop<T>.Compile(group, length, v => materialized[root[v]] ? storage[root[v]] : null, v => values[v].Length, v => root[v]));
+                fusedLoops++;
+                fusedOps += group.Count;
+                listing.Append("fused loop over ").Append(length).Append(" elements: ")
+                    .AppendJoin(", ", group.Select(n => OpNames.Of(n.Op))).AppendLine();
+            }
+            else
+            {
+                var node = group[0];
+                steps.Add(Steps<T>.Bind(node, Buffer, DimsOf));
+                listing.Append(OpNames.Of(node.Op)).Append(' ').AppendJoin(", ", node.Inputs.Select(i => ShapeUtil.Format(DimsOf(i))))
+                    .Append(" -> ").Append(ShapeUtil.Format(DimsOf(node.Output))).AppendLine();
+            }
+        }
+
+        // Outputs: views of planned buffers; an output that is an input or a captured tensor is copied out.
+        var outputs = new Tensor<T>[outputIds.Length];
+        for (int o = 0; o < outputIds.Length; o++)
+        {
+            int v = outputIds[o];
+            var dims = (int[])values[v].Dims.Clone();
+            if (values[root[v]].Kind == ValueKind.Computed)
+            {
+                outputs[o] = new Tensor<T>(Buffer(v), dims);
+                continue;
+            }
+            var source = Buffer(v);
+            var copy = new T[source.Length];
+            buffers++;
+            bufferElements += copy.Length;
+            steps.Add(() => source.AsSpan().CopyTo(copy));
+            listing.Append("Copy out ").AppendLine(ShapeUtil.Format(dims));
+            outputs[o] = new Tensor<T>(copy, dims);
+        }
+
+        var inputDims = new int[inputIds.Length][];
+        for (int i = 0; i < inputIds.Length; i++)
+            inputDims[i] = (int[])values[inputIds[i]].Dims.Clone();
+        var statistics = new PlanStatistics(nodes.Count, live.Count, steps.Count, fusedLoops, fusedOps, buffers, bufferElements);
+        return new Plan<T>(inputDims, inputBuffers, [.. steps], outputs, listing.ToString(), statistics);
+    }
+
+    private static bool IsFusible(TraceNode<T> node, List<TraceValue<T>> values, int fuseMaxLength)
+    {
+        int length = values[node.Output].Length;
+        if (length > fuseMaxLength || !FusedLoop<T>.HasScalarForm(node))
+            return false;
+        // Each operand is read element by element or, with one element, broadcast; other broadcasts keep their kernel.
+        foreach (int input in node.Inputs)
+        {
+            int l = values[input].Length;
+            if (l != length && l != 1)
+                return false;
+        }
+        return true;
+    }
+}
