@@ -86,8 +86,8 @@ internal static class Steps<T> where T : unmanaged, IFloatingPointIeee754<T>
                 int rows = xDims[0], cols = xDims[1];
                 return () => Layout.Transpose<T>(x, y, rows, cols);
             }
-            case OpCode.BroadcastTo: return () => Layout.BroadcastTo(x, xDims, y, yDims);
-            case OpCode.SumTo: return () => Layout.SumTo(x, xDims, y, yDims);
+            case OpCode.BroadcastTo: return BroadcastTo(x, xDims, y, yDims);
+            case OpCode.SumTo: return SumTo(x, xDims, y, yDims);
             case OpCode.Slice:
             {
                 var (outer, size, inner) = Layout.Around(xDims, i0);
@@ -148,26 +148,7 @@ internal static class Steps<T> where T : unmanaged, IFloatingPointIeee754<T>
         int rank = dDims.Length, inner = dDims[rank - 1], rows = d.Length / inner;
         int[] sa = ShapeUtil.BroadcastStrides(aDims, rank), sb = ShapeUtil.BroadcastStrides(bDims, rank);
         bool aRow = sa[rank - 1] != 0 || inner == 1, bRow = sb[rank - 1] != 0 || inner == 1;
-        // Row offsets of each operand, worked out once: the replay only walks them.
-        var offA = new int[rows];
-        var offB = new int[rows];
-        var index = new int[rank];
-        for (int row = 0, oa = 0, ob = 0; row < rows; row++)
-        {
-            offA[row] = oa;
-            offB[row] = ob;
-            for (int k = rank - 2; k >= 0; k--)
-            {
-                index[k]++;
-                oa += sa[k];
-                ob += sb[k];
-                if (index[k] < dDims[k])
-                    break;
-                oa -= sa[k] * dDims[k];
-                ob -= sb[k] * dDims[k];
-                index[k] = 0;
-            }
-        }
+        int[] offA = RowOffsets(dDims, sa), offB = RowOffsets(dDims, sb);
         return () =>
         {
             for (int row = 0; row < rows; row++)
@@ -180,6 +161,79 @@ internal static class Steps<T> where T : unmanaged, IFloatingPointIeee754<T>
                 else dRow.Fill(TOp.Apply(a[oa], b[ob]));
             }
         };
+    }
+
+    // Layout.BroadcastTo's cases, with the row offsets worked out once.
+    private static Action BroadcastTo(T[] src, int[] sDims, T[] d, int[] dDims)
+    {
+        if (src.Length == d.Length) return () => src.AsSpan().CopyTo(d);
+        if (src.Length == 1) return () => d.AsSpan().Fill(src[0]);
+        if (d.Length == 0) return static () => { };
+        int rank = dDims.Length, inner = dDims[rank - 1], rows = d.Length / inner;
+        int[] ss = ShapeUtil.BroadcastStrides(sDims, rank);
+        bool row = ss[rank - 1] != 0;
+        int[] offsets = RowOffsets(dDims, ss);
+        return () =>
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                var dRow = d.AsSpan(r * inner, inner);
+                if (row) src.AsSpan(offsets[r], inner).CopyTo(dRow);
+                else dRow.Fill(src[offsets[r]]);
+            }
+        };
+    }
+
+    // Layout.SumTo's cases, in its order of additions, with the row offsets worked out once.
+    private static Action SumTo(T[] src, int[] sDims, T[] d, int[] dDims)
+    {
+        if (src.Length == d.Length) return () => src.AsSpan().CopyTo(d);
+        if (d.Length == 1) return () => d[0] = TensorPrimitives.Sum<T>(src);
+        if (src.Length == 0) return () => Array.Clear(d);
+        int rank = sDims.Length, inner = sDims[rank - 1], rows = src.Length / inner;
+        int[] ds = ShapeUtil.BroadcastStrides(dDims, rank);
+        bool row = ds[rank - 1] != 0;
+        int[] offsets = RowOffsets(sDims, ds);
+        return () =>
+        {
+            Array.Clear(d);
+            for (int r = 0; r < rows; r++)
+            {
+                var sRow = src.AsSpan(r * inner, inner);
+                if (row)
+                {
+                    var dRow = d.AsSpan(offsets[r], inner);
+                    TensorPrimitives.Add(dRow, sRow, dRow);
+                }
+                else
+                {
+                    d[offsets[r]] += TensorPrimitives.Sum<T>(sRow);
+                }
+            }
+        };
+    }
+
+    // The offset of each row (all but the last dimension of dims) in an operand with the given broadcast strides.
+    private static int[] RowOffsets(int[] dims, int[] strides)
+    {
+        int rank = dims.Length;
+        int rows = rank == 0 ? 1 : ShapeUtil.Product(dims) / Math.Max(dims[rank - 1], 1);
+        var offsets = new int[rows];
+        var index = new int[rank];
+        for (int row = 0, offset = 0; row < rows; row++)
+        {
+            offsets[row] = offset;
+            for (int k = rank - 2; k >= 0; k--)
+            {
+                index[k]++;
+                offset += strides[k];
+                if (index[k] < dims[k])
+                    break;
+                offset -= strides[k] * dims[k];
+                index[k] = 0;
+            }
+        }
+        return offsets;
     }
 
     private static Action Where(T[] c, int[] cDims, T[] a, int[] aDims, T[] b, int[] bDims, T[] y, int[] yDims)
