@@ -144,7 +144,7 @@ internal static class EngineWorkloads
         return new() { ["loss"] = loss, ["initial_loss"] = initial };
     }
 
-    private static Mlp<T> XavierMlp<T>(int[] hidden, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static Mlp<T> XavierMlp<T>(int[] hidden, int seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(seed);
         var model = new Mlp<T>(1, hidden, 1, Activation.Tanh, random);

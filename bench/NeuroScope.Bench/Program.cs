@@ -82,6 +82,9 @@ static bool Measure(Workload workload, BenchOptions options)
         ["runs"] = options.Runs,
         ["seconds"] = Math.Round(median, 6),
         ["per_step_us"] = Math.Round(median / workload.Steps * 1e6, 3),
+        // The fastest and slowest timed run: how noisy the machine was.
+        ["min_per_step_us"] = Math.Round(seconds[0] / workload.Steps * 1e6, 3),
+        ["max_per_step_us"] = Math.Round(seconds[^1] / workload.Steps * 1e6, 3),
         ["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
         ["result"] = check,
         ["check"] = error is null ? "ok" : "FAILED: " + error,

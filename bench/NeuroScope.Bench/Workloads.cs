@@ -9,23 +9,30 @@ internal static class Workloads
         {
             case "W1":
                 yield return new("W1", "dose", "neuroscope", 100, EngineWorkloads.Dose, Checks.Dose);
+                yield return new("W1", "dose", "neuroscope-compiled", 100, CompiledWorkloads.Dose(), Checks.Dose);
                 yield return new("W1", "dose", "hand", 100, HandWritten.Dose, Checks.Dose);
                 break;
             case "W2":
                 yield return new("W2", "copy-mse", "neuroscope", 500, EngineWorkloads.CopyMse, Checks.Copy);
+                yield return new("W2", "copy-mse", "neuroscope-compiled", 500, CompiledWorkloads.CopyMse(), Checks.Copy);
                 yield return new("W2", "copy-mse", "hand", 500, HandWritten.CopyMse, Checks.Copy);
                 break;
             case "W3":
                 yield return new("W3", "copy-reward", "neuroscope", 25_000, EngineWorkloads.CopyReward, Checks.Copy);
+                yield return new("W3", "copy-reward", "neuroscope-compiled", 25_000, CompiledWorkloads.CopyReward(), Checks.Copy);
                 yield return new("W3", "copy-reward", "hand", 25_000, HandWritten.CopyReward, Checks.Copy);
                 break;
             case "W4":
                 yield return new("W4", "fit-1d", "neuroscope", 1000,
                     options.DType == "float64" ? EngineWorkloads.Fit1D<double> : EngineWorkloads.Fit1D<float>, Checks.Falling);
+                yield return new("W4", "fit-1d", "neuroscope-compiled", 1000,
+                    options.DType == "float64" ? CompiledWorkloads.Fit1D<double>() : CompiledWorkloads.Fit1D<float>(), Checks.Falling);
                 break;
             case "W6":
                 yield return new("W6", "mlp-throughput", "neuroscope", 200,
                     options.DType == "float64" ? EngineWorkloads.Throughput<double> : EngineWorkloads.Throughput<float>, Checks.Falling);
+                yield return new("W6", "mlp-throughput", "neuroscope-compiled", 200,
+                    options.DType == "float64" ? CompiledWorkloads.Throughput<double>() : CompiledWorkloads.Throughput<float>(), Checks.Falling);
                 break;
             case "W5":
                 yield return new("W5", "lif-fit", "neuroscope", 200, EngineWorkloads.LifFit(NeuroScope.Experiments.Neuron.GradientSource.FiniteDifference), Checks.Lif);

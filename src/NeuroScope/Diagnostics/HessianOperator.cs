@@ -15,8 +15,9 @@ namespace NeuroScope.Diagnostics;
 /// </remarks>
 public sealed class HessianOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Tensor<T>[] _parameters;
-    private readonly Tensor<T> _flatGradient;
+    private readonly Tensor<T>[] _parameters = [];
+    private readonly Tensor<T> _flatGradient = null!;
+    private readonly Func<Tensor<T>, Tensor<T>>? _product;
 
     /// <summary>Evaluates <paramref name="loss"/> once and records its gradient's graph with respect to <paramref name="parameters"/>.</summary>
     /// <param name="loss">Computes the scalar loss from the parameters with tensor operations (called once, with gradients recorded).</param>
@@ -51,6 +52,15 @@ public sealed class HessianOperator<T> where T : unmanaged, IFloatingPointIeee75
         _flatGradient = parts.Length == 1 ? parts[0] : Tensor.Concat(parts);
     }
 
+    // An operator whose products come from elsewhere (a compiled plan): the loss and gradient are given.
+    internal HessianOperator(int dimension, T loss, Tensor<T> gradient, Func<Tensor<T>, Tensor<T>> product)
+    {
+        Dimension = dimension;
+        Loss = loss;
+        Gradient = gradient;
+        _product = product;
+    }
+
     /// <summary>The number n of parameter elements; H is n×n and vectors have n elements.</summary>
     public int Dimension { get; }
 
@@ -78,6 +88,8 @@ public sealed class HessianOperator<T> where T : unmanaged, IFloatingPointIeee75
     private Tensor<T> MultiplyCore(Tensor<T> vector)
     {
         ProductCount++;
+        if (_product is not null)
+            return _product(vector);
         // A gradient that does not depend on the parameters (a loss linear in all of them) has H = 0.
         if (!_flatGradient.RequiresGrad)
             return new Tensor<T>(new T[Dimension], [Dimension]);
