@@ -42,6 +42,7 @@ public static class FunctionFit
         var parameters = model.Parameters().ToArray();
         var optimizer = CreateOptimizer(config, parameters);
         Func<Tensor<double>> objective = problem.Objective(config, model, parameters);
+        var compiled = new CompiledObjective(objective, parameters);
 
         int steps = config.Steps;
         var losses = new List<double>(steps);
@@ -64,9 +65,7 @@ public static class FunctionFit
                 cancelled = true;
                 break;
             }
-            optimizer.ZeroGrad();
-            var loss = objective();
-            double value = loss.Item();
+            double value = compiled.LossAndGradients();
             if (!double.IsFinite(value))
             {
                 divergedAt = step;
@@ -74,8 +73,6 @@ public static class FunctionFit
                     $"[WARN] The loss became {value} at step {step}: the run diverged (try a smaller learning rate). Stopping."));
                 break;
             }
-            loss.Backward();
-            problem.ClearInputGradients();
             bool measureSharpness = config.SharpnessEvery > 0 && step % config.SharpnessEvery == 0;
             var before = measureSharpness ? model.ParametersToVector() : null;
             optimizer.Step();
@@ -95,7 +92,7 @@ public static class FunctionFit
             {
                 try
                 {
-                    var operatorAtStep = new HessianOperator<double>(objective, parameters);
+                    var operatorAtStep = compiled.Hessian();
                     var top = Hessian.PowerIteration(operatorAtStep, eigenvector, config.PowerIterations, config.SharpnessTolerance, config.Seed);
                     eigenvector = top.Eigenvector;
                     var update = model.ParametersToVector().AsSpan();
@@ -194,8 +191,6 @@ public static class FunctionFit
     /// <summary>The data (or collocation points) and the objective of one run.</summary>
     private sealed class Problem
     {
-        private Tensor<double>? _collocation;
-
         public required (double XMin, double XMax, double YMin, double YMax) Box { get; init; }
         public required double[] Inputs { get; init; }
         public double[]? Targets { get; init; }
@@ -360,8 +355,7 @@ public static class FunctionFit
             }
 
             string pde = config.Pde!.ToLowerInvariant();
-            _collocation = Tensor.FromArray(Inputs, Inputs.Length / d, d).RequireGrad();
-            var collocation = _collocation;
+            var collocation = Tensor.FromArray(Inputs, Inputs.Length / d, d).RequireGrad();
             double pdeWeight = config.PdeWeight, boundaryWeight = config.BoundaryWeight, k = config.Wavenumber;
             return () =>
             {
@@ -370,13 +364,6 @@ public static class FunctionFit
                 var mismatch = model.Forward(BoundaryPoints!) - BoundaryValues!;
                 return Penalty(loss + mismatch.Square().Mean() * boundaryWeight);
             };
-        }
-
-        /// <summary>Backward() also reaches the collocation points (they require grad); their gradient is not needed.</summary>
-        public void ClearInputGradients()
-        {
-            if (_collocation is not null)
-                _collocation.Grad = null;
         }
 
         /// <summary>‖u − u*‖/‖u*‖ over 1,001 points per axis of the box (2-D: 101 per axis).</summary>
