@@ -8,7 +8,7 @@ using NeuroScope.Bench;
 //   dotnet run -c Release --project bench/NeuroScope.Bench -- W4            one workload, engine and hand-written
 //   dotnet run -c Release --project bench/NeuroScope.Bench -- all           every workload, each in its own process
 //   options: --dtype float32|float64 (W4, W6), --threads N (default 1), --runs N (timed runs, default 5), --engine-only,
-//            --gc-budget-mb N (EngineSettings.LargeTensorCollectionBytes in MB; 0 turns the collection policy off)
+//            --gc-budget-mb N (EngineSettings.LargeTensorCollectionBytes in MB; default 32; 0 turns the collection policy off)
 var options = BenchOptions.Parse(args);
 if (options is null)
     return 2;
@@ -27,8 +27,10 @@ if (options.Workloads.Count > 1)
 }
 
 EngineSettings.MaxThreads = options.Threads;
-if (options.GcBudgetMb is { } budget)
-    EngineSettings.LargeTensorCollectionBytes = (long)budget << 20;
+// The engine leaves collections to the runtime unless asked; the figures are measured with its suggested budget.
+EngineSettings.LargeTensorCollectionBytes = options.GcBudgetMb is { } budget
+    ? (long)budget << 20
+    : EngineSettings.SuggestedLargeTensorCollectionBytes;
 int failed = 0;
 foreach (var workload in Workloads.For(options.Workloads[0], options))
 {

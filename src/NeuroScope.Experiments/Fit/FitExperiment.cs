@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroScope.Experiments.Files;
 
 namespace NeuroScope.Experiments.Fit;
 

@@ -10,14 +10,10 @@ namespace NeuroScope.Nn;
 /// <remarks>
 /// Parameters are ordered depth first (a module's own, in registration order, then each submodule's), and every
 /// whole-model operation here uses that one order: <see cref="NamedParameters"/>, <see cref="ParametersToVector"/>,
-/// <see cref="VectorToParameters"/>, <see cref="Save(string)"/> and <see cref="Load(string)"/>.
+/// <see cref="VectorToParameters"/>, <see cref="State"/> and <see cref="LoadState"/>.
 /// </remarks>
 public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // "NSPM": NeuroScope parameters of a module; the version changes whenever the layout does.
-    private static ReadOnlySpan<byte> FileMagic => "NSPM"u8;
-    private const int FileVersion = 1;
-
     private readonly List<(string Name, Tensor<T> Value)> _parameters = [];
     private readonly List<(string Name, Module<T> Module)> _modules = [];
 
@@ -142,164 +138,56 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>Writes every parameter's name, shape and values to the file at <paramref name="path"/>, replacing it.</summary>
-    /// <remarks>
-    /// The format (version 1), all integers and values little-endian:
-    /// the 4 ASCII bytes "NSPM"; int32 version (1); int32 element size (4 = float32, 8 = float64);
-    /// int32 parameter count; then for each parameter in <see cref="NamedParameters"/> order: its name
-    /// (a 7-bit-encoded byte length followed by UTF-8, as <see cref="BinaryWriter.Write(string)"/>), int32 rank,
-    /// int32 per dimension, and the values in row-major order. The file is written beside the target and moved
-    /// into place, so a failed save never leaves a truncated file under <paramref name="path"/>.
-    /// </remarks>
-    public void Save(string path)
+    /// <summary>
+    /// A copy of every parameter, by name, in <see cref="NamedParameters"/> order (frozen ones included), cut from the
+    /// graph: the model's state without any file or stream, as PyTorch's <c>state_dict</c>. Checkpoint files are
+    /// written from it and read back through <see cref="LoadState"/>.
+    /// </summary>
+    public OrderedDictionary<string, Tensor<T>> State()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string temporary = path + ".tmp";
-        try
-        {
-            using (var stream = File.Create(temporary))
-                Save(stream);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-    }
-
-    /// <summary>Writes every parameter's name, shape and values to <paramref name="stream"/> in the format of <see cref="Save(string)"/>.</summary>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        bool single = typeof(T) == typeof(float);
-        var parameters = new List<(string Name, Tensor<T> Value)>(NamedParameters());
-        writer.Write(FileMagic);
-        writer.Write(FileVersion);
-        writer.Write(single ? sizeof(float) : sizeof(double));
-        writer.Write(parameters.Count);
-        foreach (var (name, value) in parameters)
-        {
-            writer.Write(name);
-            writer.Write(value.Rank);
-            foreach (int dim in value.Shape)
-                writer.Write(dim);
-            foreach (var element in value.AsSpan())
-            {
-                if (single)
-                    writer.Write(float.CreateTruncating(element));
-                else
-                    writer.Write(double.CreateTruncating(element));
-            }
-        }
+        var state = new OrderedDictionary<string, Tensor<T>>();
+        foreach (var (name, value) in NamedParameters())
+            state.Add(name, value.Clone());
+        return state;
     }
 
     /// <summary>
-    /// Reads parameters saved by <see cref="Save(string)"/> into this module in place; the file's names, shapes and
-    /// count must match this module's exactly (float32 files load into double modules and back, rounding as needed).
+    /// Copies <paramref name="state"/>'s values into the parameters in place (the inverse of <see cref="State"/>);
+    /// its names, order, shapes and count must match this module's exactly, and everything is checked before anything
+    /// is written, so a mismatch leaves the module untouched.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The file was saved from a different architecture; the message names the first mismatch.</exception>
-    /// <exception cref="InvalidDataException">The file is not a parameter file of a supported version, or is truncated.</exception>
-    public void Load(string path)
+    /// <param name="state">Named values in <see cref="NamedParameters"/> order.</param>
+    /// <param name="source">How messages name where the state came from (a file's path, say).</param>
+    /// <exception cref="InvalidOperationException">The state comes from a different architecture; the message names the first mismatch.</exception>
+    public void LoadState(IEnumerable<KeyValuePair<string, Tensor<T>>> state, string source = "the state")
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.OpenRead(path);
-        LoadCore(stream, $"'{path}'");
-    }
-
-    /// <summary>Reads parameters written by <see cref="Save(Stream)"/> from <paramref name="stream"/>, as <see cref="Load(string)"/>.</summary>
-    public void Load(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        LoadCore(stream, "the stream");
-    }
-
-    private void LoadCore(Stream stream, string source)
-    {
-        var saved = ReadParameters(stream, source);
+        ArgumentNullException.ThrowIfNull(state);
+        var saved = new List<KeyValuePair<string, Tensor<T>>>(state);
         var parameters = new List<(string Name, Tensor<T> Value)>(NamedParameters());
 
-        // Everything is checked before anything is written, so a mismatched file leaves the module untouched.
         int common = Math.Min(saved.Count, parameters.Count);
         for (int i = 0; i < common; i++)
         {
-            var (name, dims, _) = saved[i];
+            var (name, values) = (saved[i].Key, saved[i].Value);
             var (expectedName, expected) = parameters[i];
             if (name != expectedName)
                 throw new InvalidOperationException(
-                    $"Load: parameter #{i} is '{name}' in {source} but '{expectedName}' in this {DisplayName}; the file was saved from a different architecture.");
-            if (!expected.Shape.SequenceEqual(dims))
+                    $"Load: parameter #{i} is '{name}' in {source} but '{expectedName}' in this {DisplayName}; it was saved from a different architecture.");
+            if (!expected.Shape.SequenceEqual(values.Shape))
                 throw new InvalidOperationException(
-                    $"Load: parameter '{name}' has shape {ShapeUtil.Format(dims)} in {source} but {ShapeUtil.Format(expected.Shape)} in this {DisplayName}.");
+                    $"Load: parameter '{name}' has shape {ShapeUtil.Format(values.Shape)} in {source} but {ShapeUtil.Format(expected.Shape)} in this {DisplayName}.");
         }
         if (saved.Count != parameters.Count)
         {
             string first = saved.Count > parameters.Count
-                ? $"the first extra one in the file is '{saved[common].Name}'"
-                : $"the first one missing from the file is '{parameters[common].Name}'";
+                ? $"the first extra one in {source} is '{saved[common].Key}'"
+                : $"the first one missing from {source} is '{parameters[common].Name}'";
             throw new InvalidOperationException(
                 $"Load: {source} holds {saved.Count} parameters but this {DisplayName} has {parameters.Count}; {first}.");
         }
 
         for (int i = 0; i < parameters.Count; i++)
-        {
-            var target = parameters[i].Value.AsSpan();
-            var values = saved[i].Values;
-            for (int e = 0; e < target.Length; e++)
-                target[e] = T.CreateTruncating(values[e]);
-        }
-    }
-
-    private static List<(string Name, int[] Dims, double[] Values)> ReadParameters(Stream stream, string source)
-    {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        try
-        {
-            Span<byte> magic = stackalloc byte[4];
-            reader.BaseStream.ReadExactly(magic);
-            if (!magic.SequenceEqual(FileMagic))
-                throw new InvalidDataException($"Load: {source} is not a NeuroScope parameter file (it does not start with \"NSPM\").");
-            int version = reader.ReadInt32();
-            if (version != FileVersion)
-                throw new InvalidDataException($"Load: {source} has format version {version}; this build reads version {FileVersion}.");
-            int elementSize = reader.ReadInt32();
-            if (elementSize != sizeof(float) && elementSize != sizeof(double))
-                throw new InvalidDataException($"Load: {source} stores values of {elementSize} bytes; allowed: 4 (float32) or 8 (float64).");
-            int count = reader.ReadInt32();
-            if (count < 0)
-                throw new InvalidDataException($"Load: {source} declares {count} parameters.");
-
-            var result = new List<(string, int[], double[])>(count);
-            for (int i = 0; i < count; i++)
-            {
-                string name = reader.ReadString();
-                int rank = reader.ReadInt32();
-                if (rank < 0 || rank > 32)
-                    throw new InvalidDataException($"Load: parameter '{name}' in {source} has an invalid rank {rank}.");
-                var dims = new int[rank];
-                long length = 1;
-                for (int d = 0; d < rank; d++)
-                {
-                    dims[d] = reader.ReadInt32();
-                    if (dims[d] < 0)
-                        throw new InvalidDataException($"Load: parameter '{name}' in {source} has a negative dimension {dims[d]}.");
-                    length *= dims[d];
-                }
-                // A corrupt length would otherwise allocate an enormous array before the read fails.
-                if (stream.CanSeek && length * elementSize > stream.Length - stream.Position)
-                    throw new InvalidDataException($"Load: {source} is truncated inside parameter '{name}'.");
-                var values = new double[length];
-                for (long e = 0; e < length; e++)
-                    values[e] = elementSize == sizeof(float) ? reader.ReadSingle() : reader.ReadDouble();
-                result.Add((name, dims, values));
-            }
-            return result;
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"Load: {source} is truncated.", e);
-        }
+            saved[i].Value.AsSpan().CopyTo(parameters[i].Value.AsSpan());
     }
 
     /// <summary>A one-line description of this module's own settings, shown by <see cref="ToString"/> (empty by default).</summary>

@@ -3,9 +3,10 @@ namespace NeuroScope;
 /// <summary>
 /// Allocates the element arrays of op results. Arrays of 85 KB and more live on .NET's large-object heap, which is
 /// collected only with generation 2: a training step that makes hundreds of megabytes of short-lived activations
-/// would otherwise let the process grow to several times its live data. After every
-/// <see cref="EngineSettings.LargeTensorCollectionBytes"/> of large results the engine asks for a non-compacting
-/// full collection, which is cheap when little is live, and keeps the peak near live data plus that budget.
+/// can let the process grow to several times its live data. A program that opts in with
+/// <see cref="EngineSettings.LargeTensorCollectionBytes"/> gets a non-compacting full collection after every that many
+/// bytes of large results, which is cheap when little is live, and keeps the peak near live data plus that budget;
+/// by default (0) allocation has no such side effect.
 /// </summary>
 internal static class Storage
 {

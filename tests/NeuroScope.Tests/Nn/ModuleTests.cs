@@ -6,13 +6,6 @@ public class ModuleTests
 {
     private static readonly Tensor<double> Input = Tensor.Uniform([7, 2], -1.0, 1.0, 100);
 
-    private static byte[] Saved<T>(Module<T> module) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        using var stream = new MemoryStream();
-        module.Save(stream);
-        return stream.ToArray();
-    }
-
     [Fact]
     public void ParametersToVector_ConcatenatesInNamedOrder_AndIsACopy()
     {
@@ -66,112 +59,66 @@ public class ModuleTests
     }
 
     [Fact]
-    public void SaveLoad_File_RoundTripGivesIdenticalOutputs()
+    public void State_NamesEveryParameterInOrder_AndIsACopy()
     {
-        var trained = new Mlp<double>(2, [6, 4], 1, Activation.Tanh, new Random(6));
-        var fresh = new Mlp<double>(2, [6, 4], 1, Activation.Tanh, new Random(7));
-        string path = Path.Combine(Path.GetTempPath(), $"neuroscope-module-{Guid.NewGuid():N}.bin");
-        try
-        {
-            trained.Save(path);
-            fresh.Load(path);
+        var layer = new Linear<double>(2, 2, random: new Random(6));
+        layer.SetWeight(new double[,] { { 1, 2 }, { 3, 4 } });
+        layer.SetBias([5, 6]);
 
-            Assert.Equal(trained.Forward(Input).ToArray(), fresh.Forward(Input).ToArray());
-            Assert.False(File.Exists(path + ".tmp"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var state = layer.State();
+        state["weight"].AsSpan()[0] = 100;
+
+        Assert.Equal(["weight", "bias"], state.Keys);
+        Assert.Equal([2, 2], state["weight"].Shape);
+        Assert.Equal([100.0, 2, 3, 4], state["weight"].ToArray());
+        Assert.Equal([5.0, 6], state["bias"].ToArray());
+        Assert.Equal(1.0, layer.Weight[0, 0]);
     }
 
     [Fact]
-    public void SaveLoad_Float_RoundTripIsExact()
+    public void LoadState_RoundTrip_GivesIdenticalOutputs()
     {
-        var trained = new Mlp<float>(3, [4], 2, Activation.Relu, new Random(8));
-        var fresh = new Mlp<float>(3, [4], 2, Activation.Relu, new Random(9));
+        var trained = new Mlp<double>(2, [6, 4], 1, Activation.Tanh, new Random(7));
+        var fresh = new Mlp<double>(2, [6, 4], 1, Activation.Tanh, new Random(8));
 
-        fresh.Load(new MemoryStream(Saved(trained)));
+        fresh.LoadState(trained.State());
 
-        Assert.Equal(trained.ParametersToVector().ToArray(), fresh.ParametersToVector().ToArray());
+        Assert.Equal(trained.Forward(Input).ToArray(), fresh.Forward(Input).ToArray());
     }
 
     [Fact]
-    public void Save_WritesDocumentedHeader()
+    public void LoadState_DifferentShape_NamesParameterAndBothShapes_AndLeavesTheModuleUntouched()
     {
-        var layer = new Linear<float>(3, 2, random: new Random(10));
-
-        var bytes = Saved(layer);
-
-        Assert.Equal("NSPM"u8.ToArray(), bytes[..4]);
-        Assert.Equal(1, BitConverter.ToInt32(bytes, 4));   // version
-        Assert.Equal(4, BitConverter.ToInt32(bytes, 8));   // float32 values
-        Assert.Equal(2, BitConverter.ToInt32(bytes, 12));  // parameters
-        // 16 header bytes; "weight": 1 + 6, rank 4, dims 8, values 24; "bias": 1 + 4, rank 4, dims 4, values 8.
-        Assert.Equal(16 + 7 + 4 + 8 + 24 + 5 + 4 + 4 + 8, bytes.Length);
-    }
-
-    [Fact]
-    public void Load_FloatFileIntoDoubleModule_ConvertsValues()
-    {
-        var single = new Linear<float>(2, 3, random: new Random(11));
-        var twin = new Linear<double>(2, 3, random: new Random(12));
-
-        twin.Load(new MemoryStream(Saved(single)));
-
-        Assert.Equal(Array.ConvertAll(single.ParametersToVector().ToArray(), v => (double)v), twin.ParametersToVector().ToArray());
-    }
-
-    [Fact]
-    public void Load_DifferentShape_NamesParameterAndBothShapes()
-    {
-        var bytes = Saved(new Mlp<double>(2, [8], 1, random: new Random(13)));
+        var state = new Mlp<double>(2, [8], 1, random: new Random(13)).State();
         var other = new Mlp<double>(2, [6], 1, random: new Random(14));
         var before = other.ParametersToVector().ToArray();
 
-        var error = Assert.Throws<InvalidOperationException>(() => other.Load(new MemoryStream(bytes)));
+        var error = Assert.Throws<InvalidOperationException>(() => other.LoadState(state, "'checkpoint.nspm'"));
 
-        Assert.Contains("'0.weight'", error.Message);
-        Assert.Contains("[8, 2]", error.Message);
-        Assert.Contains("[6, 2]", error.Message);
+        Assert.Equal("Load: parameter '0.weight' has shape [8, 2] in 'checkpoint.nspm' but [6, 2] in this Mlp.", error.Message);
         Assert.Equal(before, other.ParametersToVector().ToArray());
     }
 
     [Fact]
-    public void Load_DifferentNames_NamesBoth()
+    public void LoadState_DifferentNames_NamesBoth()
     {
-        var bytes = Saved(new Sequential<double>(new Tanh<double>(), new Linear<double>(1, 1, random: new Random(15))));
+        var state = new Sequential<double>(new Tanh<double>(), new Linear<double>(1, 1, random: new Random(15))).State();
         var other = new Sequential<double>(new Linear<double>(1, 1, random: new Random(16)), new Tanh<double>());
 
-        var error = Assert.Throws<InvalidOperationException>(() => other.Load(new MemoryStream(bytes)));
+        var error = Assert.Throws<InvalidOperationException>(() => other.LoadState(state));
 
-        Assert.Contains("'1.weight'", error.Message);
-        Assert.Contains("'0.weight'", error.Message);
+        Assert.Equal("Load: parameter #0 is '1.weight' in the state but '0.weight' in this Sequential; it was saved from a different architecture.", error.Message);
     }
 
     [Fact]
-    public void Load_DifferentCount_StatesCountsAndFirstMissing()
+    public void LoadState_DifferentCount_StatesCountsAndFirstMissing()
     {
-        var bytes = Saved(new Linear<double>(2, 1, bias: false, random: new Random(17)));
+        var state = new Linear<double>(2, 1, bias: false, random: new Random(17)).State();
         var other = new Linear<double>(2, 1, random: new Random(18));
 
-        var error = Assert.Throws<InvalidOperationException>(() => other.Load(new MemoryStream(bytes)));
+        var error = Assert.Throws<InvalidOperationException>(() => other.LoadState(state));
 
-        Assert.Contains("holds 1 parameters but this Linear has 2", error.Message);
-        Assert.Contains("'bias'", error.Message);
-    }
-
-    [Fact]
-    public void Load_NotAParameterFile_ThrowsInvalidData()
-    {
-        var layer = new Linear<double>(1, 1, random: new Random(19));
-        var truncated = Saved(layer)[..20];
-
-        var notOurs = Assert.Throws<InvalidDataException>(() => layer.Load(new MemoryStream("hello world, not a model"u8.ToArray())));
-        var cut = Assert.Throws<InvalidDataException>(() => layer.Load(new MemoryStream(truncated)));
-
-        Assert.Contains("NSPM", notOurs.Message);
-        Assert.Contains("truncated", cut.Message);
+        Assert.Equal("Load: the state holds 1 parameters but this Linear has 2; the first one missing from the state is 'bias'.", error.Message);
     }
 
     [Fact]

@@ -24,6 +24,13 @@ public class StorageTests
     }
 
     [Fact]
+    public void LargeTensorCollectionBytes_IsOffUnlessAProgramOptsIn()
+    {
+        // The settings are process-wide; this test class owns them, and every test that changes them restores them.
+        Assert.Equal(0, EngineSettings.LargeTensorCollectionBytes);
+    }
+
+    [Fact]
     public void LargeTensorCollectionBytes_Negative_IsRejectedWithTheAllowedValues()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => EngineSettings.LargeTensorCollectionBytes = -1);

@@ -145,9 +145,8 @@ public class TrainerTests
     {
         // Three batches per epoch; batch 1 of epoch 1 is global step 3 + 1 = 4.
         var module = new ScriptedLossModule((epoch, batch, _) => epoch == 1 && batch == 1 ? badLoss : 2.0);
-        using var folder = new TempFolder();
-        using var csv = new CsvMetricsLogger(folder.File("metrics.csv"));
-        var trainer = new Trainer<double>(maxEpochs: 3, callbacks: [csv]);
+        var recorder = new EpochRecorder();
+        var trainer = new Trainer<double>(maxEpochs: 3, callbacks: [recorder]);
 
         var result = trainer.Fit(module, TrainingData.Numbered(3));
 
@@ -159,14 +158,13 @@ public class TrainerTests
         Assert.Contains(shown, result.Message);
         Assert.Contains("step 4", result.Message);
         Assert.True(double.IsFinite(module.Weight.Item()));
-        Assert.Equal(2, TrainingData.ReadLinesShared(csv.Path).Length);
+        Assert.Equal(0, Assert.Single(recorder.Epochs).Epoch);
     }
 
     [Fact]
     public void Fit_CancelledFromProgressMidEpoch_KeepsWholeLinesAndAUsableModel()
     {
         // Four batches per epoch; cancelling after batch 2 of epoch 1 lets that step finish, then stops before batch 3.
-        using var folder = new TempFolder();
         using var cancellation = new CancellationTokenSource();
         var module = new LineModule(initialWeight: 0, learningRate: 0.01);
         var progress = new SyncProgress<TrainingProgress>(p =>
@@ -175,15 +173,10 @@ public class TrainerTests
                 cancellation.Cancel();
         });
         var batches = TrainingData.Numbered(4);
-        TrainingResult result;
-        string[] lines;
-        using (var csv = new CsvMetricsLogger(folder.File("metrics.csv")))
-        {
-            var trainer = new Trainer<double>(maxEpochs: 5, callbacks: [csv], progress: progress);
+        var recorder = new EpochRecorder();
+        var trainer = new Trainer<double>(maxEpochs: 5, callbacks: [recorder], progress: progress);
 
-            result = trainer.Fit(module, batches, cancellation.Token);
-            lines = TrainingData.ReadLinesShared(csv.Path);
-        }
+        var result = trainer.Fit(module, batches, cancellation.Token);
 
         Assert.Equal(TrainingStopReason.Cancelled, result.StopReason);
         Assert.Equal(1, result.EpochsRun);
@@ -191,8 +184,8 @@ public class TrainerTests
         Assert.Equal(6, result.Steps);
         Assert.Equal(6, module.Optimizer!.StepCount);
         Assert.Equal(6, module.WeightsSeen.Count);
-        Assert.Equal(["epoch,step,loss", "0,4," + result.History[0].Loss.ToString("R", CultureInfo.InvariantCulture)], lines);
-        Assert.EndsWith("\n", TrainingData.ReadAllShared(folder.File("metrics.csv")));
+        var recorded = Assert.Single(recorder.Epochs);
+        Assert.Equal((0, 4L, result.History[0].Loss), (recorded.Epoch, recorded.Step, recorded.Loss));
         Assert.True(double.IsFinite(module.Weight.Item()));
         var resumed = new Trainer<double>(maxEpochs: 1).Fit(module, batches);
         Assert.Equal(TrainingStopReason.MaxEpochs, resumed.StopReason);

@@ -140,6 +140,14 @@ internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     public void Report(T value) => report(value);
 }
 
+/// <summary>Keeps every epoch's metrics as the trainer reports them.</summary>
+internal sealed class EpochRecorder : TrainerCallback
+{
+    public List<EpochMetrics> Epochs { get; } = [];
+
+    public override void OnEpochEnd(EpochMetrics metrics, TrainingControl control) => Epochs.Add(metrics);
+}
+
 /// <summary>A fresh folder under the temp path, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
 {

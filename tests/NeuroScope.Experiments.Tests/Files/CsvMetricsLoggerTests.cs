@@ -1,7 +1,9 @@
 using System.Globalization;
+using NeuroScope.Experiments.Files;
+using NeuroScope.Tests.Training;
 using NeuroScope.Training;
 
-namespace NeuroScope.Tests.Training;
+namespace NeuroScope.Experiments.Tests.Files;
 
 public class CsvMetricsLoggerTests
 {
@@ -70,6 +72,31 @@ public class CsvMetricsLoggerTests
 
         Assert.Equal(["epoch,step,loss,accuracy", "0,1,2,", "1,2,2,0.25", "2,3,2,0.5"], lines);
         Assert.False(File.Exists(folder.File("metrics.csv.tmp")));
+    }
+
+    [Fact]
+    public void CsvMetricsLogger_TrainingCancelledMidEpoch_KeepsWholeLinesOfFinishedEpochs()
+    {
+        // Four batches per epoch; cancelling after batch 2 of epoch 1 stops before that epoch is recorded.
+        using var folder = new TempFolder();
+        using var cancellation = new CancellationTokenSource();
+        var module = new LineModule(initialWeight: 0, learningRate: 0.01);
+        var progress = new SyncProgress<TrainingProgress>(p =>
+        {
+            if (p.Epoch == 1 && p.BatchesDone == 2 && !p.EpochCompleted)
+                cancellation.Cancel();
+        });
+        TrainingResult result;
+        string[] lines;
+        using (var csv = new CsvMetricsLogger(folder.File("metrics.csv")))
+        {
+            result = new Trainer<double>(maxEpochs: 5, callbacks: [csv], progress: progress).Fit(module, TrainingData.Numbered(4), cancellation.Token);
+            lines = TrainingData.ReadLinesShared(csv.Path);
+        }
+
+        Assert.Equal(TrainingStopReason.Cancelled, result.StopReason);
+        Assert.Equal(["epoch,step,loss", "0,4," + result.History[0].Loss.ToString("R", CultureInfo.InvariantCulture)], lines);
+        Assert.EndsWith("\n", TrainingData.ReadAllShared(folder.File("metrics.csv")));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
+using NeuroScope.Training;
 
-namespace NeuroScope.Training;
+namespace NeuroScope.Experiments.Files;
 
 /// <summary>
 /// Writes one CSV line per completed epoch, as Lightning's <c>CSVLogger</c>: a header <c>epoch,step,loss,…</c> (logged
@@ -97,12 +99,12 @@ public sealed class CsvMetricsLogger : TrainerCallback, IDisposable
     private string Line(EpochMetrics metrics)
     {
         var line = new StringBuilder();
-        line.Append(InvariantFormat.Number(metrics.Epoch)).Append(',').Append(InvariantFormat.Number(metrics.Step));
+        line.Append(metrics.Epoch.ToString(CultureInfo.InvariantCulture)).Append(',').Append(metrics.Step.ToString(CultureInfo.InvariantCulture));
         for (int c = 2; c < _columns.Count; c++)
         {
             line.Append(',');
             if (metrics.Values.TryGetValue(_columns[c], out double value))
-                line.Append(InvariantFormat.Number(value));
+                line.Append(value.ToString("R", CultureInfo.InvariantCulture));
         }
         return line.ToString();
     }
