@@ -63,6 +63,8 @@ internal static class ExperimentRunner
         foreach (string note in finished.Notes)
             cli.Info(note);
         run.WriteJson("summary.json", finished.Summary);
+        // The console's tables and notes, for the tour's report to show as the console shows them.
+        run.WriteJson("tables.json", new PrintedResults(finished.Tables, finished.Notes));
         cli.Info($"[OK] Saved {run.Path}");
         if (finished.Failure is { } failure)
         {
@@ -151,3 +153,8 @@ internal static class ExperimentRunner
 
 /// <summary>run.json: which experiment made the run, when, and with which command, so <c>neuroscope replay</c> can rerun it.</summary>
 internal sealed record RunInfo(string Experiment, DateTimeOffset Created, string Command, string Version);
+
+/// <summary>tables.json: the result tables and notes a run printed, so a report can show the same tables.</summary>
+/// <param name="Tables">The tables, as printed.</param>
+/// <param name="Notes">The sentences printed after them.</param>
+internal sealed record PrintedResults(IReadOnlyList<ResultTable> Tables, IReadOnlyList<string> Notes);

@@ -46,6 +46,9 @@ public abstract class Experiment<TConfig, TResult> : IExperiment
     /// <inheritdoc/>
     public virtual IReadOnlyList<string> QuickArguments => [];
 
+    /// <inheritdoc/>
+    public virtual IReadOnlyList<string> TourArguments => [];
+
     /// <summary>Draws the pictures; set by the registry line, since drawing lives in the plotting assembly.</summary>
     public PictureWriter<TResult>? Draw { get; init; }
 

@@ -42,6 +42,9 @@ public interface IExperiment
     /// <summary>The extra CLI arguments of the tour's <c>--quick</c> run (tiny settings).</summary>
     IReadOnlyList<string> QuickArguments { get; }
 
+    /// <summary>The extra CLI arguments of the tour's full run, where the defaults would not show what the tour talks about.</summary>
+    IReadOnlyList<string> TourArguments { get; }
+
     /// <summary>A new config with the defaults.</summary>
     object CreateConfig();
 

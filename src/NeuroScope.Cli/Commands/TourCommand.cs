@@ -14,11 +14,11 @@ namespace NeuroScope.Cli.Commands;
 internal static class TourCommand
 {
     /// <summary>One stop of the tour: how to run it, and what the report says about it.</summary>
-    internal sealed record Stop(string Experiment, string Title, string Description, string[] Arguments, string[] QuickArguments, string? Shortened);
+    internal sealed record Stop(string Experiment, string Title, string Description, string[] Arguments, string[] QuickArguments, IReadOnlyList<Picture> Pictures);
 
     /// <summary>The tour's stops: every registered experiment that takes part, in the registry's order.</summary>
     internal static IReadOnlyList<Stop> Stops(ExperimentRegistry experiments) =>
-        experiments.Where(e => e.InTour).Select(e => new Stop(e.Verb, e.Title, e.Description, [e.Verb], [e.Verb, .. e.QuickArguments], null)).ToList();
+        experiments.Where(e => e.InTour).Select(e => new Stop(e.Verb, e.Title, e.Description, [e.Verb, .. e.TourArguments], [e.Verb, .. e.QuickArguments], e.Pictures)).ToList();
 
     public static Command Create(TextWriter output, TextWriter error, ExperimentRegistry experiments, Func<string[], TextWriter, TextWriter, int> run)
     {

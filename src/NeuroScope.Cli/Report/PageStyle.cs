@@ -10,6 +10,7 @@ internal static class PageStyle
         section { border-top: 2px solid #e3e7ef; margin-top: 2.5rem; padding-top: 0.5rem; }
         table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; max-width: 100%; }
         th, td { border: 1px solid #d5dbe6; padding: 0.3rem 0.65rem; text-align: left; vertical-align: top; }
+        caption { text-align: left; font-weight: 600; padding: 0.2rem 0; } ul.notes { color: #39424f; }
         th { background: #f1f4f9; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         code { background: #f4f6fa; border-radius: 4px; padding: 0.1rem 0.3rem; font-size: 0.92em; }
         pre { background: #f4f6fa; border-radius: 4px; padding: 0.7rem; overflow-x: auto; } pre code { padding: 0; background: none; }

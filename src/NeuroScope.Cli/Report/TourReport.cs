@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using NeuroScope.Cli.Commands;
+using NeuroScope.Experiments;
 using NeuroScope.Experiments.Runs;
 
 namespace NeuroScope.Cli.Report;
@@ -11,8 +12,9 @@ namespace NeuroScope.Cli.Report;
 internal sealed record TourSection(TourCommand.Stop Stop, string? RunPath, int ExitCode, string Log, TimeSpan Elapsed, string Command);
 
 /// <summary>
-/// Writes the tour's <c>index.html</c>: a self-contained page (pictures linked relatively, no internet needed) with,
-/// per experiment, what it is, its headline numbers from summary.json, its pictures and animations, and the command.
+/// Writes the tour's <c>index.html</c>: a self-contained page (pictures linked relatively, no internet needed) that
+/// reads like a short article: per experiment, what it is, its headline numbers and result tables from
+/// summary.json, then its pictures large with a caption each and the animation playing inline.
 /// </summary>
 internal static class TourReport
 {
@@ -20,32 +22,19 @@ internal static class TourReport
     {
         var docs = DocsWriter.Write(tour.Path);
         var html = new StringBuilder();
-        html.Append("""
+        html.Append(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>NeuroScope tour</title>
-            <style>
-            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1100px; padding: 1.5rem; color: #1d2330; line-height: 1.5; }
-            h1 { margin-bottom: 0.2rem; } .lead { color: #4a5468; margin-top: 0; }
-            nav a { margin-right: 1rem; }
-            section { border-top: 2px solid #e3e7ef; margin-top: 2rem; padding-top: 1rem; }
-            table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.92rem; }
-            th, td { border: 1px solid #d5dbe6; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
-            th { background: #f1f4f9; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            code, pre { background: #f4f6fa; border-radius: 4px; padding: 0.1rem 0.35rem; }
-            pre { padding: 0.6rem; overflow-x: auto; }
-            .pictures { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 0.8rem; }
-            figure { margin: 0; } figure img, figure video { width: 100%; border: 1px solid #e3e7ef; border-radius: 4px; }
-            figcaption { font-size: 0.85rem; color: #4a5468; }
-            .failed { color: #b42318; font-weight: 600; } .note { color: #4a5468; font-size: 0.9rem; }
-            </style></head><body>
+            <style>{PageStyle.Css}</style></head><body>
             <h1>NeuroScope tour</h1>
             <p class="lead">Four experiments that show how gradient-based learning works, run on this machine by <code>neuroscope tour</code>.</p>
+
             """);
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Written {DateTimeOffset.Now:yyyy-MM-dd HH:mm}{(quick ? " with <code>--quick</code>: tiny settings, so the numbers are not the defaults'" : "")}.</p>\n<nav>");
         foreach (var s in sections)
-            html.Append(CultureInfo.InvariantCulture, $"<a href=\"#{s.Stop.Experiment}\">{Encode(s.Stop.Experiment)}</a>");
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"#{s.Stop.Experiment}\">{Encode(s.Stop.Title)}</a>");
         html.Append("</nav>\n");
 
         foreach (var section in sections)
@@ -60,15 +49,14 @@ internal static class TourReport
     private static void AppendSection(StringBuilder html, RunDirectory tour, TourSection section, IReadOnlyDictionary<string, string> docs)
     {
         var stop = section.Stop;
-        html.Append(CultureInfo.InvariantCulture, $"<section id=\"{stop.Experiment}\">\n<h2>{Encode(stop.Title)}</h2>\n<p>{Encode(stop.Description)}</p>\n");
-        if (stop.Shortened is not null)
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Shortened for the tour: {Encode(stop.Shortened)}</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"{stop.Experiment}\">\n<h2>{Encode(stop.Title)}</h2>\n<p>{Encode(stop.Description)}");
+        if (docs.TryGetValue(stop.Experiment, out var doc))
+            html.Append(CultureInfo.InvariantCulture, $" The <a href=\"{doc}\">walk-through</a> explains it step by step.");
+        html.Append("</p>\n");
         if (section.ExitCode != CliApp.Success)
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\">This experiment failed (exit code {section.ExitCode}).</p><pre>{Encode(section.Log.Trim())}</pre>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Reproduce it: <code>{Encode(section.Command)}</code> ({section.Elapsed.TotalSeconds:F1} s here)");
-        if (docs.TryGetValue(stop.Experiment, out var doc))
-            html.Append(CultureInfo.InvariantCulture, $" · <a href=\"{doc}\">walk-through</a>");
-        html.Append("</p>\n");
+        string arguments = section.Command["neuroscope ".Length..];
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Reproduce it ({section.Elapsed.TotalSeconds:F1} s here): <code>{Encode(section.Command)}</code> with the installed tool, or <code>dotnet run --project src/NeuroScope.Cli -c Release -- {Encode(arguments)}</code> from the repository.</p>\n");
         if (section.RunPath is null)
         {
             html.Append("</section>\n");
@@ -78,88 +66,98 @@ internal static class TourReport
         string summaryPath = Path.Combine(section.RunPath, "summary.json");
         if (File.Exists(summaryPath))
         {
-            html.Append("<h3>Headline numbers</h3>\n");
             using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
-            AppendJson(html, summary.RootElement);
+            if (summary.RootElement.TryGetProperty("headlines", out var headlines) && headlines.ValueKind == JsonValueKind.Array)
+                AppendHeadlines(html, headlines);
         }
-        var media = Directory.GetFiles(section.RunPath)
-            .Where(f => f.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".gif", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal).ToList();
-        if (media.Count > 0)
+        string tablesPath = Path.Combine(section.RunPath, "tables.json");
+        if (File.Exists(tablesPath))
         {
-            html.Append("<h3>Pictures</h3>\n<div class=\"pictures\">\n");
-            foreach (var file in media)
-            {
-                string name = Path.GetFileName(file), src = $"{relative}/{Uri.EscapeDataString(name)}";
-                string element = name.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase)
-                    ? $"<video src=\"{src}\" controls loop muted></video>"
-                    : $"<a href=\"{src}\"><img src=\"{src}\" alt=\"{Encode(name)}\" loading=\"lazy\"></a>";
-                html.Append(CultureInfo.InvariantCulture, $"<figure>{element}<figcaption>{Encode(name)}</figcaption></figure>\n");
-            }
-            html.Append("</div>\n");
+            using var printed = JsonDocument.Parse(File.ReadAllText(tablesPath));
+            foreach (var table in printed.RootElement.GetProperty("tables").EnumerateArray())
+                AppendTable(html, table);
+            var notes = printed.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? "").Where(n => n.Length > 0).ToList();
+            if (notes.Count > 0)
+                html.Append("<ul class=\"notes\">").Append(string.Concat(notes.Select(n => $"<li>{Encode(n)}</li>"))).Append("</ul>\n");
         }
+        AppendPictures(html, section.RunPath, relative, stop.Pictures);
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Run directory: <a href=\"{relative}/\">{Encode(relative)}</a> (config.json, metrics.csv, summary.json, learned parameters).</p>\n</section>\n");
     }
 
-    /// <summary>Renders a summary: scalars as a two-column table, arrays of objects as tables, nested objects recursively.</summary>
-    internal static void AppendJson(StringBuilder html, JsonElement element)
+    /// <summary>The headline numbers (label, value, unit) as one table, each value rounded for reading.</summary>
+    private static void AppendHeadlines(StringBuilder html, JsonElement headlines)
     {
-        var scalars = new List<(string, JsonElement)>();
-        var nested = new List<(string, JsonElement)>();
-        foreach (var p in element.EnumerateObject())
+        if (headlines.GetArrayLength() == 0)
+            return;
+        html.Append("<table class=\"headline\">");
+        foreach (var headline in headlines.EnumerateArray())
         {
-            // The config is in config.json and the file list is the pictures below: neither is a headline.
-            if (p.Name is "config" or "files" || p.Value.ValueKind == JsonValueKind.Null)
-                continue;
-            (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? nested : scalars).Add((p.Name, p.Value));
+            string label = headline.GetProperty("label").GetString() ?? "";
+            string unit = headline.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
+            var value = headline.GetProperty("value");
+            string shown = value.ValueKind == JsonValueKind.Number ? FormatNumber(value.GetDouble()) : value.ToString();
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(label)}</th><td class=\"num\" data-key=\"{Encode(label)}\">{Encode(shown + unit)}</td></tr>");
         }
-        if (scalars.Count > 0)
+        html.Append("</table>\n");
+    }
+
+    /// <summary>A result table as the console prints it: a title, text columns on the left, numbers on the right.</summary>
+    private static void AppendTable(StringBuilder html, JsonElement table)
+    {
+        int leftAligned = table.TryGetProperty("leftAligned", out var l) ? l.GetInt32() : 1;
+        html.Append(CultureInfo.InvariantCulture, $"<table><caption>{Encode(table.GetProperty("title").GetString() ?? "")}</caption><tr>");
+        foreach (var column in table.GetProperty("columns").EnumerateArray())
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(column.GetString() ?? "")}</th>");
+        html.Append("</tr>");
+        foreach (var row in table.GetProperty("rows").EnumerateArray())
         {
-            html.Append("<table>");
-            foreach (var (name, value) in scalars)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(name)}</th><td class=\"num\" data-key=\"{Encode(name)}\">{Encode(Format(value))}</td></tr>");
-            html.Append("</table>\n");
+            html.Append("<tr>");
+            int i = 0;
+            foreach (var cell in row.EnumerateArray())
+                html.Append(CultureInfo.InvariantCulture, $"<td{(i++ >= leftAligned ? " class=\"num\"" : "")}>{Encode(cell.GetString() ?? "")}</td>");
+            html.Append("</tr>");
         }
-        foreach (var (name, value) in nested)
+        html.Append("</table>\n");
+    }
+
+    /// <summary>The pictures large, in the experiment's story order with its captions; the animation plays inline.</summary>
+    private static void AppendPictures(StringBuilder html, string runPath, string relative, IReadOnlyList<Picture> pictures)
+    {
+        var shown = pictures.Where(p => File.Exists(Path.Combine(runPath, p.FileName))).ToList();
+        // An animation falls back to GIF without ffmpeg: the declared MP4's caption then belongs to the GIF.
+        foreach (var picture in pictures.Where(p => p.FileName.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) && !shown.Contains(p)))
         {
-            if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object))
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<h4>{Encode(name)}</h4><table><tr>");
-                var columns = value.EnumerateArray().SelectMany(e => e.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
-                foreach (var c in columns)
-                    html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(c)}</th>");
-                html.Append("</tr>");
-                foreach (var row in value.EnumerateArray())
-                {
-                    html.Append("<tr>");
-                    foreach (var c in columns)
-                        html.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(row.TryGetProperty(c, out var v) ? Encode(Format(v)) : "")}</td>");
-                    html.Append("</tr>");
-                }
-                html.Append("</table>\n");
-            }
-            else if (value.ValueKind == JsonValueKind.Object)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<h4>{Encode(name)}</h4>\n");
-                AppendJson(html, value);
-            }
-            else if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() <= 12)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<p><b>{Encode(name)}</b>: {Encode(string.Join(", ", value.EnumerateArray().Select(Format)))}</p>\n");
-            }
+            string gif = Path.ChangeExtension(picture.FileName, ".gif");
+            if (File.Exists(Path.Combine(runPath, gif)))
+                shown.Add(picture with { FileName = gif });
+        }
+        if (shown.Count == 0)
+            return;
+        html.Append("<h3>Pictures</h3>\n");
+        foreach (var picture in shown)
+        {
+            string src = $"{relative}/{Uri.EscapeDataString(picture.FileName)}";
+            string element = picture.FileName.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase)
+                ? $"<video src=\"{src}\" autoplay loop muted playsinline controls></video>"
+                : $"<a href=\"{src}\"><img src=\"{src}\" alt=\"{Encode(picture.Caption)}\"></a>";
+            html.Append(CultureInfo.InvariantCulture, $"<figure>{element}<figcaption>{Encode(picture.Caption)}</figcaption></figure>\n");
         }
     }
 
-    /// <summary>A summary value as the report shows it: numbers with up to 6 significant digits, round trip for the rest.</summary>
-    internal static string Format(JsonElement value) => value.ValueKind switch
+    /// <summary>A headline value as the report shows it: whole numbers whole, small ones in scientific notation, others to six significant digits.</summary>
+    internal static string FormatNumber(double value)
     {
-        JsonValueKind.Number => value.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
-        JsonValueKind.String => value.GetString() ?? "",
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Null => "—",
-        _ => value.GetRawText(),
-    };
+        var invariant = CultureInfo.InvariantCulture;
+        if (double.IsNaN(value) || double.IsInfinity(value))
+            return value.ToString(invariant);
+        if (value == Math.Round(value) && Math.Abs(value) < 1e15)
+            return value.ToString("0", invariant);
+        if (Math.Abs(value) < 1e-3)
+            return value.ToString("0.00e+0", invariant).Replace("e+", "e", StringComparison.Ordinal);
+        if (Math.Abs(value) >= 1e6)
+            return value.ToString("0.0", invariant);
+        return value.ToString("G6", invariant);
+    }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

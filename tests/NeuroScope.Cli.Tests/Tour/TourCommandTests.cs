@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SkiaSharp;
@@ -39,29 +39,42 @@ public sealed class TourCommandTests : IDisposable
                 Assert.Contains($"{experiment}_001/{Uri.EscapeDataString(Path.GetFileName(picture))}", index);
             }
             Assert.Contains($"id=\"{experiment}\"", index);
-            AssertTopLevelNumbersAppear(Path.Combine(run, "summary.json"), index);
+            AssertHeadlinesAppear(Path.Combine(run, "summary.json"), index);
+            AssertTablesAppear(Path.Combine(run, "tables.json"), index);
         }
     }
 
-    // Every scalar at the top of summary.json is shown in the report's headline table, formatted as the report formats it.
-    private static void AssertTopLevelNumbersAppear(string summaryPath, string index)
+    // Every headline of summary.json is in the report's headline table under its label, rounded as the report rounds.
+    private static void AssertHeadlinesAppear(string summaryPath, string index)
     {
         using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
-        foreach (var property in summary.RootElement.EnumerateObject())
+        var headlines = summary.RootElement.GetProperty("headlines").EnumerateArray().ToList();
+        Assert.NotEmpty(headlines);
+        foreach (var headline in headlines)
         {
-            if (property.Value.ValueKind != JsonValueKind.Number)
-                continue;
-            string shown = property.Value.GetDouble().ToString("G6", CultureInfo.InvariantCulture);
-            var cell = new Regex($"data-key=\"{Regex.Escape(property.Name)}\">([^<]*)<");
-            var match = cell.Match(index);
-            Assert.True(match.Success, $"{property.Name} is not in the report");
-            Assert.Contains(match.Groups[1].Value, AllCellsFor(index, property.Name));
-            Assert.Contains(shown, AllCellsFor(index, property.Name));
+            string label = headline.GetProperty("label").GetString()!;
+            string unit = headline.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
+            string shown = NeuroScope.Cli.Report.TourReport.FormatNumber(headline.GetProperty("value").GetDouble()) + unit;
+            var cell = Regex.Match(index, $"<th>{Regex.Escape(WebUtility.HtmlEncode(label))}</th><td class=\"num\" data-key=\"[^\"]*\">([^<]*)<");
+            Assert.True(cell.Success, $"{label} is not in the report");
+            Assert.Equal(WebUtility.HtmlEncode(shown), cell.Groups[1].Value);
         }
     }
 
-    private static List<string> AllCellsFor(string index, string key) =>
-        Regex.Matches(index, $"data-key=\"{Regex.Escape(key)}\">([^<]*)<").Select(m => m.Groups[1].Value).ToList();
+    // Every table the run printed is in the report with every cell, as the console shows it.
+    private static void AssertTablesAppear(string tablesPath, string index)
+    {
+        using var printed = JsonDocument.Parse(File.ReadAllText(tablesPath));
+        foreach (var table in printed.RootElement.GetProperty("tables").EnumerateArray())
+        {
+            Assert.Contains($"<caption>{WebUtility.HtmlEncode(table.GetProperty("title").GetString()!)}</caption>", index);
+            foreach (var row in table.GetProperty("rows").EnumerateArray())
+            {
+                string pattern = "<tr>" + string.Concat(row.EnumerateArray().Select(c => $"<td[^>]*>{Regex.Escape(WebUtility.HtmlEncode(c.GetString()!))}</td>")) + "</tr>";
+                Assert.Matches(pattern, index);
+            }
+        }
+    }
 
     [Fact]
     public void Tour_UnwritableRunsDir_ExitsTwoNamingTheFolder()
