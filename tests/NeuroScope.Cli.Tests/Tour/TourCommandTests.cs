@@ -39,13 +39,15 @@ public sealed class TourCommandTests : IDisposable
                 Assert.Contains($"{experiment}_001/{Uri.EscapeDataString(Path.GetFileName(picture))}", index);
             }
             Assert.Contains($"id=\"{experiment}\"", index);
-            AssertHeadlinesAppear(Path.Combine(run, "summary.json"), index);
-            AssertTablesAppear(Path.Combine(run, "tables.json"), index);
+            int start = index.IndexOf($"<section id=\"{experiment}\"", StringComparison.Ordinal);
+            string section = index[start..index.IndexOf("</section>", start, StringComparison.Ordinal)];
+            AssertHeadlinesAppear(Path.Combine(run, "summary.json"), section);
+            AssertTablesAppear(Path.Combine(run, "tables.json"), section);
         }
     }
 
     // Every headline of summary.json is in the report's headline table under its label, rounded as the report rounds.
-    private static void AssertHeadlinesAppear(string summaryPath, string index)
+    private static void AssertHeadlinesAppear(string summaryPath, string section)
     {
         using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
         var headlines = summary.RootElement.GetProperty("headlines").EnumerateArray().ToList();
@@ -55,23 +57,23 @@ public sealed class TourCommandTests : IDisposable
             string label = headline.GetProperty("label").GetString()!;
             string unit = headline.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
             string shown = NeuroScope.Cli.Report.TourReport.FormatNumber(headline.GetProperty("value").GetDouble()) + unit;
-            var cell = Regex.Match(index, $"<th>{Regex.Escape(WebUtility.HtmlEncode(label))}</th><td class=\"num\" data-key=\"[^\"]*\">([^<]*)<");
+            var cell = Regex.Match(section, $"<th>{Regex.Escape(WebUtility.HtmlEncode(label))}</th><td class=\"num\" data-key=\"[^\"]*\">([^<]*)<");
             Assert.True(cell.Success, $"{label} is not in the report");
             Assert.Equal(WebUtility.HtmlEncode(shown), cell.Groups[1].Value);
         }
     }
 
     // Every table the run printed is in the report with every cell, as the console shows it.
-    private static void AssertTablesAppear(string tablesPath, string index)
+    private static void AssertTablesAppear(string tablesPath, string section)
     {
         using var printed = JsonDocument.Parse(File.ReadAllText(tablesPath));
         foreach (var table in printed.RootElement.GetProperty("tables").EnumerateArray())
         {
-            Assert.Contains($"<caption>{WebUtility.HtmlEncode(table.GetProperty("title").GetString()!)}</caption>", index);
+            Assert.Contains($"<caption>{WebUtility.HtmlEncode(table.GetProperty("title").GetString()!)}</caption>", section);
             foreach (var row in table.GetProperty("rows").EnumerateArray())
             {
                 string pattern = "<tr>" + string.Concat(row.EnumerateArray().Select(c => $"<td[^>]*>{Regex.Escape(WebUtility.HtmlEncode(c.GetString()!))}</td>")) + "</tr>";
-                Assert.Matches(pattern, index);
+                Assert.Matches(pattern, section);
             }
         }
     }
