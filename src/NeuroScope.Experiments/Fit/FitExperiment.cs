@@ -21,7 +21,7 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
     public override IReadOnlyList<string> Examples =>
     [
         "fit", "fit --learning-rate 0.04 --steps 3000", "fit --expression \"sin(3*x)*exp(-x^2/4)\"", "fit --input-dimension 2 --target sin_cos2d",
-        "fit --pde poisson1d --rhs \"-pi^2*sin(pi*x)\" --box 0,1 --boundary 0,0 --optimizer adam",
+        "fit --pde poisson1d --rhs \"-pi^2*sin(pi*x)\" --box 0,1 --boundary 0,0 --optimizer adam --learning-rate 0.003 --steps 2000 --collocation 100",
     ];
 
     /// <inheritdoc/>
