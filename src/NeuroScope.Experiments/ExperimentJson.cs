@@ -16,6 +16,8 @@ public static class ExperimentJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    private static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
+
     /// <summary>Serializes <paramref name="value"/> with the shared options.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
@@ -35,6 +37,10 @@ public static class ExperimentJson
             // Records that validate as they are read (LifParameters, LossWeights) name the field in their message.
             throw new ConfigException(source, $"it holds a value that is not allowed: {e.Message.Split(" (Parameter", 2)[0]}");
         }
+        catch (JsonException e) when (WrongValue(type, json, e) is { } wrong)
+        {
+            throw wrong;
+        }
         catch (JsonException e)
         {
             string where = e.Path is null ? "" : $" at {e.Path}";
@@ -52,6 +58,36 @@ public static class ExperimentJson
         if (!File.Exists(path))
             throw new ConfigException("config", $"the file '{path}' does not exist.");
         return Deserialize(type, File.ReadAllText(path), path);
+    }
+
+    // A well-formed file with a value of the wrong kind in a declared option ("learningRate": "0,1") gets the one
+    // message format, naming the field as config.json spells it.
+    private static ConfigException? WrongValue(Type type, string json, JsonException e)
+    {
+        if (e.Path is not { } path || !path.StartsWith("$.", StringComparison.Ordinal) || path.IndexOfAny(['.', '['], 2) >= 0)
+            return null;
+        string field = path[2..];
+        if (type.GetConstructor(Type.EmptyTypes) is null)
+            return null;
+        var option = global::NeuroScope.Experiments.Options.OptionSet.For(type).ByJsonName(field);
+        if (option is null)
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (!document.RootElement.TryGetProperty(field, out var value))
+                return null;
+            string allowed = option.Choices is { } choices ? "allowed: " + string.Join(", ", choices)
+                : option.ValueType == typeof(double) ? "it must be a JSON number, with '.' as the decimal point and no thousands separators"
+                : option.ValueType == typeof(int) ? "it must be a whole JSON number"
+                : option.ValueType == typeof(bool) ? "it must be true or false"
+                : $"it must have the JSON form of its default, {JsonSerializer.Serialize(option.Default, option.Property.PropertyType, Compact)}";
+            return new ConfigException(field, value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText(), allowed);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string FirstSentence(string message)

@@ -73,17 +73,20 @@ public sealed class ExperimentContractTests : IDisposable
         Assert.False(Directory.Exists(Runs), "bad input writes nothing");
     }
 
-    [Fact]
-    public void NewExperiment_BadValueInConfigFile_NamesTheJsonField()
+    [Theory]
+    [InlineData("""{ "steps": 0 }""", "error: steps: 0 is not allowed; allowed: 1..10000.")]
+    [InlineData("""{ "learningRate": "0,5" }""", "error: learningRate: '0,5' is not allowed; it must be a JSON number, with '.' as the decimal point and no thousands separators.")]
+    [InlineData("""{ "values": "1,2" }""", "error: values: '1,2' is not allowed; it must have the JSON form of its default, [1,2,3,6].")]
+    public void NewExperiment_BadValueInConfigFile_NamesTheJsonField(string json, string message)
     {
         Directory.CreateDirectory(Runs);
         string path = Path.Combine(Runs, "config.json");
-        File.WriteAllText(path, """{ "steps": 0 }""");
+        File.WriteAllText(path, json);
 
         var (code, _, error) = Run("mean", "--config", path, "--runs-dir", Runs);
 
         Assert.Equal(CliApp.BadInput, code);
-        Assert.Contains("error: steps: 0 is not allowed; allowed: 1..10000.", error);
+        Assert.Contains(message, error);
     }
 
     [Fact]
