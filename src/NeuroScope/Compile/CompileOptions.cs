@@ -14,4 +14,8 @@ public sealed record CompileOptions
     /// the ops' own SIMD passes are faster, so they run unfused.
     /// </summary>
     public int FuseMaxLength { get; init; } = 1024;
+
+    // Run the input-free ops first and keep what they pass on (see PlanBuilder.Build); used through
+    // CompiledFunction.Prepare and RunPrepared.
+    internal bool HoistInputFree { get; init; }
 }

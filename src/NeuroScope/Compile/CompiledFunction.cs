@@ -35,13 +35,36 @@ public sealed class CompiledFunction<T> where T : unmanaged, IFloatingPointIeee7
     /// <exception cref="ArgumentException">The shapes differ from the traced ones and retracing is off, or the input count changed.</exception>
     public IReadOnlyList<Tensor<T>> Run(params ReadOnlySpan<Tensor<T>> inputs)
     {
+        var plan = PlanFor(inputs);
+        plan.Run(inputs);
+        return plan.Outputs;
+    }
+
+    /// <summary>Runs only the ops that read no input, for inputs of these shapes; <see cref="RunPrepared"/> then runs the rest as often as needed.</summary>
+    internal IReadOnlyList<Tensor<T>> Prepare(ReadOnlySpan<Tensor<T>> inputs)
+    {
+        var plan = PlanFor(inputs);
+        plan.RunInputFree();
+        return plan.Outputs;
+    }
+
+    /// <summary>Runs the ops that read the inputs, on the input-free values of the last <see cref="Prepare"/>.</summary>
+    internal IReadOnlyList<Tensor<T>> RunPrepared(ReadOnlySpan<Tensor<T>> inputs)
+    {
+        if (_last is null || !_last.Matches(inputs))
+            throw new InvalidOperationException("RunPrepared needs a Prepare for inputs of the same shapes first.");
+        _last.RunInputDependent(inputs);
+        return _last.Outputs;
+    }
+
+    private Plan<T> PlanFor(ReadOnlySpan<Tensor<T>> inputs)
+    {
         if (Tracing.ActiveCount != 0 && Tracer<T>.Current is not null)
             throw new NotSupportedException("A compiled function cannot run inside another function's trace; call the plain function there.");
         var plan = _last is not null && _last.Matches(inputs) ? _last : Find(inputs);
         plan ??= Trace(inputs);
         _last = plan;
-        plan.Run(inputs);
-        return plan.Outputs;
+        return plan;
     }
 
     private Plan<T>? Find(ReadOnlySpan<Tensor<T>> inputs)
@@ -91,7 +114,7 @@ public sealed class CompiledFunction<T> where T : unmanaged, IFloatingPointIeee7
             Interlocked.Decrement(ref Tracing.ActiveCount);
         }
         int fuseMaxLength = _options.Fuse ? _options.FuseMaxLength : 0;
-        var plan = PlanBuilder<T>.Build(tracer, inputIds, outputIds, fuseMaxLength);
+        var plan = PlanBuilder<T>.Build(tracer, inputIds, outputIds, fuseMaxLength, _options.HoistInputFree);
         _plans.Add(plan);
         return plan;
     }

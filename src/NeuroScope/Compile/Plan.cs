@@ -11,12 +11,14 @@ internal sealed class Plan<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[][] _inputBuffers;
     private readonly Action[] _steps;
+    private readonly int _inputFreeSteps;
 
-    public Plan(int[][] inputDims, T[][] inputBuffers, Action[] steps, Tensor<T>[] outputs, string listing, PlanStatistics statistics)
+    public Plan(int[][] inputDims, T[][] inputBuffers, Action[] steps, int inputFreeSteps, Tensor<T>[] outputs, string listing, PlanStatistics statistics)
     {
         InputDims = inputDims;
         _inputBuffers = inputBuffers;
         _steps = steps;
+        _inputFreeSteps = inputFreeSteps;
         Outputs = outputs;
         Listing = listing;
         Statistics = statistics;
@@ -44,10 +46,24 @@ internal sealed class Plan<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public void Run(ReadOnlySpan<Tensor<T>> inputs)
     {
+        RunInputFree();
+        RunInputDependent(inputs);
+    }
+
+    /// <summary>Runs the steps that read no input (with hoisting, they come first and their results are kept).</summary>
+    public void RunInputFree()
+    {
+        for (int s = 0; s < _inputFreeSteps; s++)
+            _steps[s]();
+    }
+
+    /// <summary>Copies the inputs in and runs the steps that read them.</summary>
+    public void RunInputDependent(ReadOnlySpan<Tensor<T>> inputs)
+    {
         for (int i = 0; i < _inputBuffers.Length; i++)
             inputs[i].Data.AsSpan().CopyTo(_inputBuffers[i]);
-        foreach (var step in _steps)
-            step();
+        for (int s = _inputFreeSteps; s < _steps.Length; s++)
+            _steps[s]();
     }
 }
 
@@ -69,7 +85,12 @@ public sealed record PlanStatistics(int TracedOps, int LiveOps, int Steps, int F
 /// <summary>Turns a trace into a <see cref="Plan{T}"/>: dead-op removal, view resolution, fusion, buffer planning, step binding.</summary>
 internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static Plan<T> Build(Tracer<T> trace, int[] inputIds, int[] outputIds, int fuseMaxLength)
+    /// <param name="hoistInputFree">
+    /// Move the ops that read no input (transitively) ahead of the rest and keep every value they pass on, so that
+    /// they can run once and the input-dependent rest many times: a Hessian-vector product's loss and gradient at a
+    /// point, then one product per vector.
+    /// </param>
+    public static Plan<T> Build(Tracer<T> trace, int[] inputIds, int[] outputIds, int fuseMaxLength, bool hoistInputFree = false)
     {
         var values = trace.Values;
         var nodes = trace.Nodes;
@@ -98,6 +119,17 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
             if (needed[node.Output] && node.Op != OpCode.Reshape)
                 live.Add(node);
 
+        // Which values depend on an input; with hoisting, the input-free ops run first (a stable reorder: an
+        // input-free op reads only input-free values, so every op still follows what it reads).
+        var dependent = new bool[values.Count];
+        foreach (int i in inputIds)
+            dependent[i] = true;
+        foreach (var node in nodes)
+            foreach (int input in node.Inputs)
+                dependent[node.Output] |= dependent[input];
+        if (hoistInputFree)
+            live = [.. live.Where(n => !dependent[n.Output]), .. live.Where(n => dependent[n.Output])];
+
         // Fusion: consecutive element-wise ops of one length with exact scalar forms become one loop.
         var groups = new List<List<TraceNode<T>>>();
         int groupLength = -1;
@@ -106,7 +138,8 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         {
             bool fusible = IsFusible(node, values, fuseMaxLength);
             int length = values[node.Output].Length;
-            if (fusible && lastFusible && length == groupLength)
+            bool sameSide = !hoistInputFree || groups.Count == 0 || dependent[groups[^1][0].Output] == dependent[node.Output];
+            if (fusible && lastFusible && length == groupLength && sameSide)
             {
                 groups[^1].Add(node);
             }
@@ -131,6 +164,17 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         var isOutputRoot = new bool[values.Count];
         foreach (int o in outputIds)
             isOutputRoot[root[o]] = true;
+        int inputFreeSteps = hoistInputFree ? groups.Count(g => !dependent[g[0].Output]) : 0;
+        if (hoistInputFree)
+        {
+            // What the input-free part passes on must survive every run of the input-dependent part.
+            foreach (var group in groups)
+                foreach (var node in group)
+                    if (dependent[node.Output])
+                        foreach (int input in node.Inputs)
+                            if (!dependent[root[input]])
+                                isOutputRoot[root[input]] = true;
+        }
         var materialized = new bool[values.Count];
         var lastUse = new int[values.Count];
         Array.Fill(lastUse, -1);
@@ -252,7 +296,7 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         for (int i = 0; i < inputIds.Length; i++)
             inputDims[i] = (int[])values[inputIds[i]].Dims.Clone();
         var statistics = new PlanStatistics(nodes.Count, live.Count, steps.Count, fusedLoops, fusedOps, buffers, bufferElements);
-        return new Plan<T>(inputDims, inputBuffers, [.. steps], outputs, listing.ToString(), statistics);
+        return new Plan<T>(inputDims, inputBuffers, [.. steps], inputFreeSteps, outputs, listing.ToString(), statistics);
     }
 
     private static bool IsFusible(TraceNode<T> node, List<TraceValue<T>> values, int fuseMaxLength)

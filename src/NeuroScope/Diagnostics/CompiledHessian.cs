@@ -4,18 +4,14 @@ using NeuroScope.Compile;
 namespace NeuroScope.Diagnostics;
 
 /// <summary>
-/// Hessian-vector products of a loss replayed from compiled plans: one plan gives the loss and gradient, one gives
-/// Hv = ∇(∇L·v) by the same double backward as <see cref="HessianOperator{T}"/>, with the same bits. Both read the
-/// parameters in place, so one instance serves every point of a training run: call <see cref="At"/> after each update.
+/// Hessian-vector products of a loss replayed from a compiled plan: Hv = ∇(∇L·v) by the same double backward as
+/// <see cref="HessianOperator{T}"/>, with the same bits, but without building a graph or allocating per product.
+/// The plan reads the parameters in place, so one instance serves every point of a training run: call
+/// <see cref="At"/> after each update.
 /// </summary>
-/// <remarks>
-/// Each product replays the loss and its gradient as well as the second backward pass (an uncompiled operator
-/// reuses its first-order graph), but without building a graph or allocating, which is faster for small models.
-/// </remarks>
 public sealed class CompiledHessian<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly CompiledFunction<T> _gradient;
-    private readonly CompiledFunction<T> _product;
+    private readonly CompiledFunction<T> _plan;
     private readonly Tensor<T>[] _vector = new Tensor<T>[1];
 
     /// <summary>Compiles the loss's gradient and Hessian-vector product with respect to <paramref name="parameters"/> (each must require grad).</summary>
@@ -34,45 +30,39 @@ public sealed class CompiledHessian<T> where T : unmanaged, IFloatingPointIeee75
         }
         var captured = parameters.ToArray();
         Dimension = ParameterVector.TotalLength(captured);
-        _gradient = Compiler.Compile<T>(_ =>
+        _vector[0] = Tensor.Zeros<T>(Dimension);
+        // One plan: the loss and gradient read no input, so they run once per point (At); each product runs only
+        // the part that reads the vector, on the kept first-order values, as HessianOperator reuses its graph.
+        _plan = Compiler.Compile<T>(inputs =>
         {
-            var (value, flat) = FlatGradient(loss, captured);
-            return [value, flat];
-        });
-        _product = Compiler.Compile<T>(inputs =>
-        {
-            var (_, flat) = FlatGradient(loss, captured);
+            var value = loss();
+            if (value is null || value.Length != 1)
+                throw new ArgumentException($"loss must return a scalar, but it returned shape {(value is null ? "null" : ShapeUtil.Format(value.Dims))}.", nameof(loss));
+            if (!value.RequiresGrad)
+                throw new InvalidOperationException("The loss does not depend on the parameters through recorded operations; is it computed inside an Autograd.NoGrad() scope, or from detached copies?");
+            var flat = Flat(Autograd.Grad([value], captured, null, createGraph: true));
             if (!flat.RequiresGrad)
-                return [Tensor.Zeros<T>(Dimension)];
+                return [Tensor.Zeros<T>(Dimension), value, flat];
             var directional = (flat * inputs[0]).Sum();
-            return [Flat(Autograd.Grad([directional], captured))];
-        });
+            return [Flat(Autograd.Grad([directional], captured)), value, flat];
+        }, new CompileOptions { HoistInputFree = true });
     }
 
     /// <summary>The number n of parameter elements.</summary>
     public int Dimension { get; }
 
     /// <summary>The Hessian at the parameters' current values, as an operator whose products replay the compiled plan.</summary>
+    /// <remarks>The operator is valid until the parameters change or <see cref="At"/> is called again.</remarks>
     public HessianOperator<T> At()
     {
-        var outputs = _gradient.Run();
-        return new HessianOperator<T>(Dimension, outputs[0].Item(), outputs[1].Clone(), Multiply);
+        var outputs = _plan.Prepare(_vector);
+        return new HessianOperator<T>(Dimension, outputs[1].Item(), outputs[2].Clone(), Multiply);
     }
 
     private Tensor<T> Multiply(Tensor<T> vector)
     {
         _vector[0] = vector;
-        return _product.Run(_vector)[0].Clone();
-    }
-
-    private static (Tensor<T> Loss, Tensor<T> Flat) FlatGradient(Func<Tensor<T>> loss, Tensor<T>[] parameters)
-    {
-        var value = loss();
-        if (value is null || value.Length != 1)
-            throw new ArgumentException($"loss must return a scalar, but it returned shape {(value is null ? "null" : ShapeUtil.Format(value.Dims))}.", nameof(loss));
-        if (!value.RequiresGrad)
-            throw new InvalidOperationException("The loss does not depend on the parameters through recorded operations; is it computed inside an Autograd.NoGrad() scope, or from detached copies?");
-        return (value, Flat(Autograd.Grad([value], parameters, null, createGraph: true)));
+        return _plan.RunPrepared(_vector)[0].Clone();
     }
 
     // The same flattening as HessianOperator: one Concat of the reshaped gradients.
