@@ -42,8 +42,8 @@ var tau = Tensor.Scalar(20.0).RequireGrad();
 var threshold = Tensor.Scalar(-55.0).RequireGrad();
 Console.WriteLine($"The true neuron fires {truth.SpikeSteps.Count} spikes in 200 ms; the guess fires {Simulate(tau, threshold).SpikeSteps.Count}.");
 
-var optimizer = new Adam<double>([tau, threshold], learningRate: 0.2, beta2: 0.99);
-for (int iteration = 0; iteration < 300; iteration++)
+var optimizer = new Adam<double>([tau, threshold], learningRate: 0.4, beta2: 0.99);
+for (int iteration = 0; iteration < 150; iteration++)
 {
     var (voltage, spikes, spikeSteps) = Simulate(tau, threshold);
 

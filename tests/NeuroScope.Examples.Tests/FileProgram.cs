@@ -32,7 +32,7 @@ public static class FileProgram
         return runs;
     }
 
-    /// <summary>Runs one file; a run that takes over five minutes is stopped and reported as exit code −1.</summary>
+    /// <summary>Runs one file; a run that takes over fifteen minutes is stopped and reported as exit code −1.</summary>
     public static ProgramRun Run(string file, params string[] extra)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -57,11 +57,11 @@ public static class FileProgram
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            return new ProgramRun(file, -1, output.Result, errors.Result + "\n(stopped after five minutes)", watch.Elapsed);
+            return new ProgramRun(file, -1, output.Result, errors.Result + "\n(stopped after fifteen minutes)", watch.Elapsed);
         }
         process.WaitForExit();
         return new ProgramRun(file, process.ExitCode, output.Result, errors.Result, watch.Elapsed);
