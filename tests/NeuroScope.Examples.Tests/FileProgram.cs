@@ -21,19 +21,19 @@ public static class FileProgram
 
     /// <summary>
     /// Runs <c>dotnet run [extra] file</c> from the repository root for each file, at most two at a time (each build is
-    /// mostly single-threaded), and returns the runs by file name. A German locale is set on purpose: the programs
-    /// must print numbers the same way everywhere.
+    /// mostly single-threaded), and returns the runs by file name.
     /// </summary>
-    public static IReadOnlyDictionary<string, ProgramRun> RunAll(IReadOnlyList<string> files, params string[] extra)
+    /// <param name="locale">The LANG and LC_ALL the programs see, e.g. de_DE.UTF-8 to show that they print numbers the same way everywhere.</param>
+    public static IReadOnlyDictionary<string, ProgramRun> RunAll(IReadOnlyList<string> files, string locale, params string[] extra)
     {
         var runs = new ConcurrentDictionary<string, ProgramRun>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 2) };
-        Parallel.ForEach(files, options, file => runs[Path.GetFileNameWithoutExtension(file)] = Run(file, extra));
+        Parallel.ForEach(files, options, file => runs[Path.GetFileNameWithoutExtension(file)] = Run(file, locale, extra));
         return runs;
     }
 
     /// <summary>Runs one file; a run that takes over fifteen minutes is stopped and reported as exit code −1.</summary>
-    public static ProgramRun Run(string file, params string[] extra)
+    public static ProgramRun Run(string file, string locale, params string[] extra)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -49,8 +49,8 @@ public static class FileProgram
         start.ArgumentList.Add(file);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["LANG"] = "de_DE.UTF-8";
-        start.Environment["LC_ALL"] = "de_DE.UTF-8";
+        start.Environment["LANG"] = locale;
+        start.Environment["LC_ALL"] = locale;
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

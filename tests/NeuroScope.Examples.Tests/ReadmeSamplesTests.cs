@@ -26,7 +26,8 @@ public sealed partial class ReadmeSamplesTests
                 File.WriteAllText(files[i], $"#:project {project}\n{samples[i]}");
             }
 
-            var runs = FileProgram.RunAll(files, "-c", "Release");
+            // A sample formats numbers in its reader's language; the comments show them as printed in English.
+            var runs = FileProgram.RunAll(files, "C.UTF-8", "-c", "Release");
 
             Assert.True(samples.Count >= 4, $"README.md has {samples.Count} C# programs; expected the taste, the compiled step, the training loop and the trainer.");
             for (int i = 0; i < samples.Count; i++)
