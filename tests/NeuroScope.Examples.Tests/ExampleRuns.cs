@@ -8,7 +8,7 @@ public sealed class ExampleRuns
         Folder = Path.Combine(FileProgram.RepositoryRoot, "examples");
         Names = [.. Directory.GetFiles(Folder, "*.cs").Select(Path.GetFileNameWithoutExtension).Order()!];
         // A German locale on purpose: the examples print their numbers the same way in every language.
-        Runs = FileProgram.RunAll([.. Names.Select(name => Path.Combine("examples", name + ".cs"))], "de_DE.UTF-8");
+        Runs = FileProgram.RunAll([.. Names.Select(name => Path.Combine("examples", name + ".cs"))], "de_DE.UTF-8", null);
     }
 
     /// <summary>The examples folder.</summary>

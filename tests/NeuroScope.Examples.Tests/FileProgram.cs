@@ -24,20 +24,21 @@ public static class FileProgram
     /// mostly single-threaded), and returns the runs by file name.
     /// </summary>
     /// <param name="locale">The LANG and LC_ALL the programs see, e.g. de_DE.UTF-8 to show that they print numbers the same way everywhere.</param>
-    public static IReadOnlyDictionary<string, ProgramRun> RunAll(IReadOnlyList<string> files, string locale, params string[] extra)
+    /// <param name="workingDirectory">Where the programs run (and write any files); null for the repository root.</param>
+    public static IReadOnlyDictionary<string, ProgramRun> RunAll(IReadOnlyList<string> files, string locale, string? workingDirectory, params string[] extra)
     {
         var runs = new ConcurrentDictionary<string, ProgramRun>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 2) };
-        Parallel.ForEach(files, options, file => runs[Path.GetFileNameWithoutExtension(file)] = Run(file, locale, extra));
+        Parallel.ForEach(files, options, file => runs[Path.GetFileNameWithoutExtension(file)] = Run(file, locale, workingDirectory, extra));
         return runs;
     }
 
     /// <summary>Runs one file; a run that takes over fifteen minutes is stopped and reported as exit code −1.</summary>
-    public static ProgramRun Run(string file, string locale, params string[] extra)
+    public static ProgramRun Run(string file, string locale, string? workingDirectory, params string[] extra)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = workingDirectory ?? RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -18,16 +18,20 @@ public sealed partial class ReadmeSamplesTests
         Directory.CreateDirectory(folder);
         try
         {
-            string project = Path.Combine(FileProgram.RepositoryRoot, "src", "NeuroScope", "NeuroScope.csproj");
+            // The engine, or the experiments assembly (which brings the engine) for a sample that uses its files.
+            string engine = Path.Combine(FileProgram.RepositoryRoot, "src", "NeuroScope", "NeuroScope.csproj");
+            string experiments = Path.Combine(FileProgram.RepositoryRoot, "src", "NeuroScope.Experiments", "NeuroScope.Experiments.csproj");
             var files = new List<string>();
             for (int i = 0; i < samples.Count; i++)
             {
                 files.Add(Path.Combine(folder, $"readme_sample_{i + 1}.cs"));
+                string project = samples[i].Contains("using NeuroScope.Experiments", StringComparison.Ordinal) ? experiments : engine;
                 File.WriteAllText(files[i], $"#:project {project}\n{samples[i]}");
             }
 
             // A sample formats numbers in its reader's language; the comments show them as printed in English.
-            var runs = FileProgram.RunAll(files, "C.UTF-8", "-c", "Release");
+            // They run in the temporary folder, so a sample that saves a file leaves nothing in the repository.
+            var runs = FileProgram.RunAll(files, "C.UTF-8", folder, "-c", "Release");
 
             Assert.True(samples.Count >= 4, $"README.md has {samples.Count} C# programs; expected the taste, the compiled step, the training loop and the trainer.");
             for (int i = 0; i < samples.Count; i++)
