@@ -16,8 +16,16 @@ public static class Charts
         plot.Title(title, size: 18);
         plot.XLabel(xLabel, size: 15);
         plot.YLabel(yLabel, size: 15);
+        // Tick labels in the invariant culture without thousands separators ("5000", not "5,000"), and room at the
+        // right edge so the last label of the x axis is never cut off.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Tick };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Tick };
+        plot.Axes.Right.MinimumSize = 30;
         return plot;
     }
+
+    /// <summary>A tick label: up to six decimals, no thousands separator, invariant culture.</summary>
+    public static string Tick(double value) => value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A sans-serif family that is installed: DejaVu Sans or Liberation Sans where present (ScottPlot's own pick can land on a serif face on Linux), else ScottPlot's default.</summary>
     public static string SansFont { get; } = PickSans();

@@ -86,8 +86,8 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
 
     /// <inheritdoc/>
     public override object Summary(FitResult result, IReadOnlyList<Headline> headlines) => new FitSummary(
-        result.TargetDescription, result.CompletedSteps, result.Config.Steps, Last(result.Losses), Last(result.GeneralizationErrors),
-        Last(result.Sharpness), TwoOverLearningRate(result.Config), result.Diverged, result.DivergedAtStep, result.RelativeL2Error,
+        result.TargetDescription, result.CompletedSteps, result.Config.Steps, Last(result.Losses), Finite(Last(result.GeneralizationErrors)),
+        Finite(Last(result.Sharpness)), TwoOverLearningRate(result.Config), result.Diverged, result.DivergedAtStep, result.RelativeL2Error,
         result.ExactSource, result.Elapsed.TotalSeconds, headlines);
 
     /// <inheritdoc/>
@@ -97,6 +97,28 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
 
     /// <inheritdoc/>
     public override void WriteFiles(FitResult result, IRunFiles files) => result.Model.Save(files.File("model.nspm"));
+
+    /// <inheritdoc/>
+    /// <remarks>The final numbers as one table, so <c>--quiet</c>, which keeps tables, still says how the run ended.</remarks>
+    public override IReadOnlyList<ResultTable> Tables(FitResult result)
+    {
+        var rows = new List<IReadOnlyList<string>> { Row("steps", result.CompletedSteps), Row("final loss", Last(result.Losses)) };
+        if (result.Sharpness.Length > 0)
+            rows.Add(Row("final sharpness", Last(result.Sharpness)));
+        if (TwoOverLearningRate(result.Config) is double edge)
+        {
+            rows.Add(Row("2/lr", edge));
+            if (result.Sharpness.Length > 0)
+                rows.Add(Row("sharpness / (2/lr)", Last(result.Sharpness) / edge));
+        }
+        if (result.RelativeL2Error is double relative)
+            rows.Add(Row("relative L2 error", relative));
+        else if (result.GeneralizationErrors.Length > 0)
+            rows.Add(Row("generalization error", Last(result.GeneralizationErrors)));
+        return [new ResultTable($"Fit: {result.TargetDescription}", ["quantity", "value"], rows)];
+
+        static IReadOnlyList<string> Row(string name, double value) => [name, Invariant(value)];
+    }
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> Notes(FitResult result)
@@ -111,6 +133,9 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
         string.Equals(config.Optimizer, "gd", StringComparison.OrdinalIgnoreCase) ? 2 / config.LearningRate : null;
 
     private static double Last(double[] values) => values.Length == 0 ? double.NaN : values[^1];
+
+    // A PINN has no generalization error and a run without sharpness has no sharpness: JSON says null, not "NaN".
+    private static double? Finite(double value) => double.IsNaN(value) ? null : value;
 
     private static string Invariant(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }

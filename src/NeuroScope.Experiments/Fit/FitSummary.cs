@@ -5,8 +5,8 @@ namespace NeuroScope.Experiments.Fit;
 /// <param name="CompletedSteps">Steps completed.</param>
 /// <param name="Steps">Steps configured.</param>
 /// <param name="FinalLoss">The last training loss.</param>
-/// <param name="FinalGeneralizationError">The last generalization error outside the box.</param>
-/// <param name="FinalSharpness">The last top Hessian eigenvalue.</param>
+/// <param name="FinalGeneralizationError">The last generalization error outside the box, or null (a PDE has none).</param>
+/// <param name="FinalSharpness">The last top Hessian eigenvalue, or null when sharpness was off.</param>
 /// <param name="TwoOverLearningRate">2/lr for plain gradient descent, else null.</param>
 /// <param name="Diverged">Whether the loss became NaN or infinite.</param>
 /// <param name="DivergedAtStep">Where, or null.</param>
@@ -15,6 +15,6 @@ namespace NeuroScope.Experiments.Fit;
 /// <param name="TrainingSeconds">Wall-clock time of the training loop.</param>
 /// <param name="Headlines">The headline numbers.</param>
 public sealed record FitSummary(
-    string Target, int CompletedSteps, int Steps, double FinalLoss, double FinalGeneralizationError, double FinalSharpness,
+    string Target, int CompletedSteps, int Steps, double FinalLoss, double? FinalGeneralizationError, double? FinalSharpness,
     double? TwoOverLearningRate, bool Diverged, int? DivergedAtStep, double? RelativeL2Error, string? ExactSource,
     double TrainingSeconds, IReadOnlyList<Headline> Headlines);

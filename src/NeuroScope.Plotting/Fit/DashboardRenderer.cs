@@ -253,7 +253,7 @@ internal sealed class DashboardRenderer : IDisposable
     private Area RenderSharpness(SKCanvas canvas, PixelRect rect)
     {
         var c = _result.Config;
-        var plot = Charts.New("Sharpness: top Hessian eigenvalue", "step", "λ_max of the training loss");
+        var plot = Charts.New("Sharpness: top Hessian eigenvalue", "step", "λₘₐₓ of the training loss");
         double high = 0, low = 0;
         foreach (double s in _result.Sharpness)
             if (double.IsFinite(s))

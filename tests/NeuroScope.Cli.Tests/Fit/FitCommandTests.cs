@@ -46,6 +46,25 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fit_Quiet_PrintsOnlyTheFinalTableWithLossAndSharpness()
+    {
+        var (code, output, error) = Run([.. Small, "--quiet"]);
+
+        Assert.Equal(CliApp.Success, code);
+        Assert.Equal("", error);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Runs, "fit_001", "summary.json")));
+        string loss = summary.RootElement.GetProperty("finalLoss").GetDouble().ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+        string sharpness = summary.RootElement.GetProperty("finalSharpness").GetDouble().ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("final loss", output);
+        Assert.Contains(loss, output);
+        Assert.Contains("final sharpness", output);
+        Assert.Contains(sharpness, output);
+        Assert.Contains("2/lr", output);
+        Assert.DoesNotContain("[INFO]", output);
+        Assert.DoesNotContain("[OK]", output);
+    }
+
+    [Fact]
     public void Fit_SmallRun_WritesTheRunDirectoryAndLogLines()
     {
         var (code, output, error) = Run(Small);
