@@ -10,14 +10,14 @@ namespace NeuroScope.Experiments.Fit;
 /// </summary>
 public sealed record FitConfig
 {
-    /// <summary>The optimizers: full-batch gradient descent θ ← θ − lr·∇L, heavy-ball momentum, Adam.</summary>
-    public static IReadOnlyList<string> Optimizers { get; } = ["gd", "momentum", "adam"];
+    /// <summary>The optimizers (<see cref="NeuroScope.Optim.Optimizers"/>): full-batch gradient descent θ ← θ − lr·∇L, heavy-ball momentum, Adam.</summary>
+    public static IReadOnlyList<string> Optimizers => NeuroScope.Optim.Optimizers.Names;
 
-    /// <summary>The data losses: mean squared error and mean absolute error.</summary>
-    public static IReadOnlyList<string> LossNames { get; } = ["mse", "l1"];
+    /// <summary>The data losses (<see cref="FitLoss"/>): mean squared error, mean absolute error, Huber.</summary>
+    public static IReadOnlyList<string> LossNames => FitLoss.Names;
 
-    /// <summary>The PDE residuals: u'' = g, u'' + k²u = g, u_xx + u_yy = g.</summary>
-    public static IReadOnlyList<string> PdeNames { get; } = ["poisson1d", "helmholtz1d", "poisson2d"];
+    /// <summary>The PDE residuals (<see cref="FitPde"/>): u'' = g, u'' + k²u = g, u_xx + u_yy = g.</summary>
+    public static IReadOnlyList<string> PdeNames => FitPde.Names;
 
     /// <summary>Number of inputs of the network and the target: 1 or 2.</summary>
     [Option("Inputs of the network and the target: 1 or 2.", Min = 1, Max = 2)]
@@ -107,8 +107,8 @@ public sealed record FitConfig
     [Option("Plot-grid points per axis in 2-D.", Name = "--grid-points-2d", Min = 5, Max = 400)]
     public int GridPoints2d { get; init; } = 60;
 
-    /// <summary>The data loss: mse or l1.</summary>
-    [Option("The data loss: mse or l1.", Choices = nameof(LossNames))]
+    /// <summary>The data loss: mse, l1 or huber (<see cref="FitLoss"/>).</summary>
+    [Option("The data loss: mse, l1 or huber (Huber with delta 1: squared for small errors, absolute for large ones).", Choices = nameof(LossNames))]
     public string Loss { get; init; } = "mse";
 
     /// <summary>Weight of the L2 penalty weight·Σθ² added to the loss.</summary>
@@ -190,7 +190,7 @@ public sealed record FitConfig
     private void ValidatePde()
     {
         string pde = ConfigException.RequireOneOf("pde", Pde, (IReadOnlyCollection<string>)PdeNames);
-        int dimension = pde == "poisson2d" ? 2 : 1;
+        int dimension = FitPde.Get(pde).Dimension;
         if (InputDimension != dimension)
             throw new ConfigException("inputDimension", InputDimension, $"pde '{pde}' needs inputDimension {dimension}");
         if (string.IsNullOrWhiteSpace(Rhs))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuroScope.Experiments.Files;
+using NeuroScope.Optim;
 
 namespace NeuroScope.Experiments.Fit;
 
@@ -130,7 +131,7 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
     }
 
     private static double? TwoOverLearningRate(FitConfig config) =>
-        string.Equals(config.Optimizer, "gd", StringComparison.OrdinalIgnoreCase) ? 2 / config.LearningRate : null;
+        Optimizers.Parse(config.Optimizer) == OptimizerKind.GradientDescent ? 2 / config.LearningRate : null;
 
     private static double Last(double[] values) => values.Length == 0 ? double.NaN : values[^1];
 

@@ -162,12 +162,8 @@ public static class FunctionFit
         return FitTargets.Create(config.Target, config.TargetParameters);
     }
 
-    private static Optimizer<double> CreateOptimizer(FitConfig config, Tensor<double>[] parameters) => config.Optimizer.ToLowerInvariant() switch
-    {
-        "momentum" => new Sgd<double>(parameters, config.LearningRate, config.Momentum),
-        "adam" => new Adam<double>(parameters, config.LearningRate),
-        _ => new GradientDescent<double>(parameters, config.LearningRate),
-    };
+    private static Optimizer<double> CreateOptimizer(FitConfig config, Tensor<double>[] parameters) =>
+        Optimizers.Create(Optimizers.Parse(config.Optimizer), parameters, new OptimizerSettings(config.LearningRate) { Momentum = config.Momentum });
 
     private static double TakeFrame(Mlp<double> model, Tensor<double> gridInputs, FitGrid grid, List<double[]> frames)
     {
@@ -249,8 +245,8 @@ public static class FunctionFit
 
         public static Problem ForPde(FitConfig config)
         {
-            string pde = config.Pde!.ToLowerInvariant();
-            int d = pde == "poisson2d" ? 2 : 1;
+            var pde = FitPde.Get(config.Pde!);
+            int d = pde.Dimension;
             var box = config.BoxBounds();
             var collocationBox = config.CollocationBounds();
             Func<double, double, double> rhs = FitTargets.Contains(config.Rhs)
@@ -302,26 +298,20 @@ public static class FunctionFit
                 reference = new FitTarget("exact", d, exact);
                 source = "formula";
             }
-            else if (d == 1)
+            else if (pde.ReferenceWavenumberSquared is { } wavenumberSquared)
             {
-                double k2 = pde == "helmholtz1d" ? config.Wavenumber * config.Wavenumber : 0;
+                double k2 = wavenumberSquared(config.Wavenumber);
                 reference = new FitTarget("reference", 1, ReferenceSolution.Solve(box.XMin, box.XMax, boundaryValues[0], boundaryValues[1], k2, x => rhs(x, 0)));
                 source = "finite differences";
             }
 
-            string equation = pde switch
-            {
-                "poisson1d" => "u'' = g",
-                "helmholtz1d" => "u'' + k^2 u = g",
-                _ => "u_xx + u_yy = g",
-            };
             return new Problem
             {
                 Box = box,
                 Inputs = points,
                 Reference = reference,
                 ExactSource = source,
-                Description = $"{pde} {equation}, g = {config.Rhs}",
+                Description = $"{pde.Name} {pde.Equation}, g = {config.Rhs}",
                 RhsValues = Tensor.FromArray(g, m, 1),
                 BoundaryPoints = Tensor.FromArray(boundaryPoints.ToArray(), boundaryValues.Count, d),
                 BoundaryValues = Tensor.FromArray(boundaryValues.ToArray(), boundaryValues.Count, 1),
@@ -346,15 +336,11 @@ public static class FunctionFit
             {
                 var x = Tensor.FromArray(Inputs, Targets!.Length, d);
                 var y = Tensor.FromArray(Targets, Targets.Length, 1);
-                bool l1 = string.Equals(config.Loss, "l1", StringComparison.OrdinalIgnoreCase);
-                return () =>
-                {
-                    var prediction = model.Forward(x);
-                    return Penalty(l1 ? Losses.L1(prediction, y) : Losses.Mse(prediction, y));
-                };
+                var loss = FitLoss.Get(config.Loss).Compute;
+                return () => Penalty(loss(model.Forward(x), y));
             }
 
-            string pde = config.Pde!.ToLowerInvariant();
+            var pde = FitPde.Get(config.Pde!);
             var collocation = Tensor.FromArray(Inputs, Inputs.Length / d, d).RequireGrad();
             double pdeWeight = config.PdeWeight, boundaryWeight = config.BoundaryWeight, k = config.Wavenumber;
             return () =>

@@ -29,14 +29,7 @@ public static class DifferentiableLif
         var threshold = parameters.VThreshold;
         var reset = parameters.VReset;
         var dtOverTau = tau.DivideInto(grid.Dt);
-        var v = initial switch
-        {
-            InitialCondition.Rest => vRest,
-            InitialCondition.Depolarized => (vRest + threshold) * 0.5,
-            InitialCondition.Hyperpolarized => reset,
-            InitialCondition.Threshold => threshold,
-            _ => throw new ArgumentOutOfRangeException(nameof(initial), initial, "Unknown initial condition; use Rest, Depolarized, Hyperpolarized or Threshold."),
-        };
+        var v = LifSimulator.InitialVoltage(initial, vRest, threshold, reset, static (a, b) => (a + b) * 0.5);
 
         var voltages = new Tensor<double>[grid.Points];
         var spikes = new Tensor<double>[grid.Points];
@@ -45,7 +38,7 @@ public static class DifferentiableLif
         spikes[0] = Tensor.Scalar(0.0);
         for (int k = 0; k < grid.Steps; k++)
         {
-            var next = v + (vRest - v + current[k]) * dtOverTau;
+            var next = EulerStep(v, current[k], vRest, dtOverTau);
             var shifted = next - threshold;
             var s = settings.Kind == SurrogateKind.Atan ? shifted.HeavisideAtan(settings.Alpha) : shifted.HeavisideFastSigmoid(settings.Slope);
             if (s.Item() != 0)
@@ -67,6 +60,11 @@ public static class DifferentiableLif
         return new DifferentiableTrace(grid, Tensor.Stack(voltages), Tensor.Stack(spikes), [.. spikeTimes]);
     }
 
+    // LifSimulator.EulerStep in tensor ops, V + (v_rest − V + I)·(dt/tau), with dt/tau computed once per simulation:
+    // the same step up to rounding, which LossParityTests bounds for every loss.
+    private static Tensor<double> EulerStep(Tensor<double> voltage, double current, Tensor<double> vRest, Tensor<double> dtOverTau) =>
+        voltage + (vRest - voltage + current) * dtOverTau;
+
     /// <summary>Simulates a problem's neuron (its target's grid, current and initial condition) with the given parameter tensors.</summary>
     public static DifferentiableTrace Simulate(NeuronProblem problem, LifParameterTensors parameters, SurrogateSettings? settings = null)
     {
@@ -76,25 +74,16 @@ public static class DifferentiableLif
     }
 
     /// <summary>
-    /// The problem's loss as a differentiable tensor. Supported: voltage, sub-threshold, matched-interval voltage, spike
-    /// count (Σs against n_target), firing rate, the earth mover's distance, and the combined loss when the
-    /// spike-timing, van Rossum and Victor–Purpura weights are 0.
+    /// The problem's loss as a differentiable tensor: the loss entry's <see cref="NeuronLoss.Differentiable"/> form
+    /// (for the combined loss, the weighted sum of its components' forms; every component with a nonzero weight must have one).
     /// </summary>
-    /// <remarks>
-    /// The earth mover's distance L = dt·Σₖ|Cₖ| with Cₖ = Σ_{j≤k} sⱼ − N_target(t_k) is linear in s up to the sign of
-    /// Cₖ, so its gradient with respect to the spike tensor is exact and cheap: ∂L/∂sⱼ = dt·Σ_{k≥j} sign(Cₖ), one
-    /// backward sum. It enters the graph as Σⱼ cⱼ·sⱼ plus a constant that makes the value equal
-    /// <see cref="NeuronLosses.EarthMover"/>. Through the surrogate, cⱼ &gt; 0 at the steps before an early spike
-    /// (delay it) and cⱼ &lt; 0 before a late one (advance it), in proportion to the mismatch: a timing signal that the
-    /// count, rate and voltage terms do not give.
-    /// </remarks>
     public static Tensor<double> Loss(NeuronProblem problem, DifferentiableTrace trace, LifParameterTensors parameters)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(parameters);
         CheckSupported(problem);
-        return Component(problem.Loss, problem, trace, parameters);
+        return problem.Loss.Differentiable!(new SurrogateLossInput(trace, parameters, problem.Target, problem.EffectiveSettings));
     }
 
     /// <summary>The surrogate gradient of the problem's loss at <paramref name="at"/> with respect to <paramref name="names"/>.</summary>
@@ -126,129 +115,24 @@ public static class DifferentiableLif
         reason = null;
         if (problem.InterpolateSpikes)
             reason = "the surrogate simulation does not interpolate crossings; use a problem with InterpolateSpikes = false";
-        else if (problem.Loss is LossKind.SpikeTiming or LossKind.VanRossum or LossKind.VictorPurpura)
-            reason = $"the {problem.Loss} loss is not differentiable through the surrogate; use voltage, sub-threshold, matched-voltage, spike-count, firing-rate, earth-mover or combined, or finite differences";
-        else if (problem.Loss == LossKind.Combined)
+        else if (problem.Loss != NeuronLoss.Combined && !problem.Loss.IsDifferentiable)
+            reason = $"the {problem.Loss.Label} loss ({problem.Loss.Name}) is not differentiable through the surrogate; use {Differentiable()}, combined, or finite differences";
+        else if (problem.Loss == NeuronLoss.Combined)
         {
-            var w = problem.EffectiveSettings.Weights;
-            if (w.SpikeTiming != 0 || w.VanRossum != 0 || w.VictorPurpura != 0)
-                reason = $"the combined loss has spike-timing weight {w.SpikeTiming}, van Rossum weight {w.VanRossum} and Victor–Purpura weight {w.VictorPurpura}; these components are not differentiable through the surrogate, so set their weights to 0";
+            var weights = problem.EffectiveSettings.Weights;
+            var blocking = NeuronLoss.Components.Where(l => !l.IsDifferentiable && weights.Of(l) != 0).ToArray();
+            if (blocking.Length > 0)
+                reason = $"the combined loss has {string.Join(", ", blocking.Select(l => $"{l.Name} weight {LifParameters.Format(weights.Of(l))}"))}; "
+                    + $"{(blocking.Length == 1 ? "this component is" : "these components are")} not differentiable through the surrogate, so set {(blocking.Length == 1 ? "its weight" : "their weights")} to 0";
         }
         return reason is null;
     }
 
-    private static readonly LossKind[] DifferentiableComponents =
-        [LossKind.Voltage, LossKind.SubThreshold, LossKind.MatchedVoltage, LossKind.SpikeCount, LossKind.FiringRate, LossKind.EarthMover];
-
-    private static Tensor<double> EarthMoverTerm(DifferentiableTrace trace, NeuronTarget target)
-    {
-        var grid = target.Grid;
-        var spikes = trace.Spikes.AsSpan();
-        // The target's cumulative count at each grid point: a spike at t counts from the first point at or after t.
-        var targetSteps = new double[spikes.Length];
-        foreach (double time in target.SpikeTimes)
-        {
-            int index = (int)Math.Ceiling(time / grid.Dt - NeuronLosses.SpikeTimeTolerance);
-            if (index < targetSteps.Length)
-                targetSteps[Math.Max(index, 0)] += 1;
-        }
-        // Cₖ for k < Steps (the integral runs over [t_k, t_k+1)); the last point closes the run and adds nothing.
-        var sign = new double[spikes.Length];
-        double cumulative = 0;
-        for (int k = 0; k < spikes.Length - 1; k++)
-        {
-            cumulative += spikes[k] - targetSteps[k];
-            sign[k] = Math.Sign(Math.Round(cumulative));
-        }
-        var coefficients = new double[spikes.Length];
-        double tail = 0, linear = 0;
-        for (int k = spikes.Length - 1; k >= 0; k--)
-        {
-            tail += sign[k];
-            coefficients[k] = grid.Dt * tail;
-            linear += coefficients[k] * spikes[k];
-        }
-        double value = NeuronLosses.EarthMover(trace.SpikeTimes, target.SpikeTimes, grid.Duration);
-        return (trace.Spikes * Tensor.FromArray(coefficients)).Sum() + (value - linear);
-    }
+    private static string Differentiable() => string.Join(", ", NeuronLoss.Components.Where(l => l.IsDifferentiable).Select(l => l.Name));
 
     private static void CheckSupported(NeuronProblem problem)
     {
         if (!IsSupported(problem, out var reason))
             throw new NotSupportedException("Surrogate gradient: " + reason + ".");
-    }
-
-    private static Tensor<double> Component(LossKind kind, NeuronProblem problem, DifferentiableTrace trace, LifParameterTensors parameters)
-    {
-        var target = problem.Target;
-        var settings = problem.EffectiveSettings;
-        switch (kind)
-        {
-            case LossKind.Voltage:
-                return (trace.Voltage - Tensor.FromArray(target.Trace)).Square().Mean();
-            case LossKind.SubThreshold:
-            {
-                // The mask is a constant taken from the forward values, as in NeuronLosses.SubthresholdMse.
-                var voltage = trace.Voltage.AsSpan();
-                var mask = new double[voltage.Length];
-                double simulatedReset = parameters.VReset.Item(), targetReset = target.Parameters.VReset;
-                int count = 0;
-                for (int k = 0; k < mask.Length; k++)
-                {
-                    bool atReset = Math.Abs(voltage[k] - simulatedReset) <= settings.ResetTolerance
-                        || Math.Abs(target.CleanTrace[k] - targetReset) <= settings.ResetTolerance;
-                    mask[k] = atReset ? 0.0 : 1.0;
-                    count += atReset ? 0 : 1;
-                }
-                var squared = (trace.Voltage - Tensor.FromArray(target.Trace)).Square() * Tensor.FromArray(mask);
-                return count == 0 ? squared.Sum() : squared.Sum() / count;
-            }
-            case LossKind.MatchedVoltage:
-            {
-                // The mask (both neurons have fired equally often so far) is a constant of the forward pass.
-                var mask = new double[trace.Voltage.Length];
-                int count = 0, simulated = 0, observed = 0;
-                var simulatedTimes = trace.SpikeTimes;
-                var targetTimes = target.SpikeTimes;
-                double dt = target.Grid.Dt;
-                for (int k = 0; k < mask.Length; k++)
-                {
-                    double time = k * dt + NeuronLosses.SpikeTimeTolerance * dt;
-                    while (simulated < simulatedTimes.Length && simulatedTimes[simulated] <= time)
-                        simulated++;
-                    while (observed < targetTimes.Length && targetTimes[observed] <= time)
-                        observed++;
-                    mask[k] = simulated == observed ? 1.0 : 0.0;
-                    count += simulated == observed ? 1 : 0;
-                }
-                var squared = (trace.Voltage - Tensor.FromArray(target.Trace)).Square() * Tensor.FromArray(mask);
-                return squared.Sum() / Math.Max(count, 1);
-            }
-            case LossKind.EarthMover:
-                return EarthMoverTerm(trace, target);
-            case LossKind.SpikeCount:
-                return (trace.Spikes.Sum() - target.SpikeTimes.Length).Abs();
-            case LossKind.FiringRate:
-            {
-                double duration = target.Grid.Duration;
-                return (trace.Spikes.Sum() * (1000.0 / duration) - SpikeStatistics.Rate(target.SpikeTimes.Length, duration)).Square();
-            }
-            case LossKind.Combined:
-            {
-                var weights = settings.Weights;
-                Tensor<double>? total = null;
-                foreach (var component in DifferentiableComponents)
-                {
-                    double weight = weights.Of(component);
-                    if (weight == 0)
-                        continue;
-                    var term = Component(component, problem, trace, parameters) * weight;
-                    total = total is null ? term : total + term;
-                }
-                return total ?? Tensor.Scalar(0.0);
-            }
-            default:
-                throw new NotSupportedException($"Surrogate gradient: the {kind} loss is not differentiable through the surrogate.");
-        }
     }
 }

@@ -56,13 +56,7 @@ public sealed class FitObjective
             return double.NaN;
 
         var target = _problem.Target;
-        double initial = target.Config.Initial switch
-        {
-            InitialCondition.Rest => vRest,
-            InitialCondition.Depolarized => 0.5 * (vRest + threshold),
-            InitialCondition.Hyperpolarized => reset,
-            _ => threshold,
-        };
+        double initial = LifSimulator.InitialVoltage(target.Config.Initial, vRest, threshold, reset);
         Simulations++;
         int count = LifSimulator.Run(tau, vRest, threshold, reset, target.Grid.Dt, target.CurrentSamples, initial, _trace, _spikes, _problem.InterpolateSpikes);
         if (count > _spikes.Length)
@@ -72,7 +66,7 @@ public sealed class FitObjective
             Simulations++;
             LifSimulator.Run(tau, vRest, threshold, reset, target.Grid.Dt, target.CurrentSamples, initial, _trace, _spikes, _problem.InterpolateSpikes);
         }
-        return NeuronLosses.Compute(_problem.Loss, _trace, _spikes.AsSpan(0, count), reset, target, _settings);
+        return _problem.Loss.Value(new LossInput(_trace, _spikes.AsSpan(0, count), reset, target, _settings));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using NeuroScope.Optim;
+
 namespace NeuroScope.Experiments.Neuron;
 
 /// <summary>
@@ -17,12 +19,12 @@ public sealed record FitSettings
     public GradientSource Gradient { get; init; } = GradientSource.Surrogate;
 
     /// <summary>The optimizer; Adam by default.</summary>
-    public FitOptimizer Optimizer { get; init; } = FitOptimizer.Adam;
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     /// <summary>The learning rate (&gt; 0).</summary>
     public double LearningRate { get; init; } = 0.2;
 
-    /// <summary>The momentum factor of <see cref="FitOptimizer.Momentum"/>, in [0, 1).</summary>
+    /// <summary>The momentum factor of <see cref="OptimizerKind.Momentum"/>, in [0, 1).</summary>
     public double Momentum { get; init; } = 0.9;
 
     /// <summary>Adam's β₁, in [0, 1).</summary>
@@ -86,7 +88,7 @@ public sealed record FitSettings
         if (!Enum.IsDefined(Gradient))
             throw new ArgumentOutOfRangeException(nameof(Gradient), Gradient, "FitSettings: Gradient must be FiniteDifference or Surrogate.");
         if (!Enum.IsDefined(Optimizer))
-            throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "FitSettings: Optimizer must be GradientDescent, Momentum or Adam.");
+            throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, $"FitSettings: Optimizer must be one of {string.Join(", ", Optimizers.Names)}.");
     }
 
     private static void CheckMap(IReadOnlyDictionary<string, double>? map, string name)

@@ -131,14 +131,8 @@ public sealed record LifParameters
     }
 
     /// <summary>The membrane potential an initial condition names: rest v_rest, depolarized (v_rest + v_threshold)/2, hyperpolarized v_reset, threshold v_threshold.</summary>
-    public double InitialVoltage(InitialCondition initial) => initial switch
-    {
-        InitialCondition.Rest => VRest,
-        InitialCondition.Depolarized => 0.5 * (VRest + VThreshold),
-        InitialCondition.Hyperpolarized => VReset,
-        InitialCondition.Threshold => VThreshold,
-        _ => throw new ArgumentOutOfRangeException(nameof(initial), initial, "Unknown initial condition; use Rest, Depolarized, Hyperpolarized or Threshold."),
-    };
+    public double InitialVoltage(InitialCondition initial) =>
+        LifSimulator.InitialVoltage(initial, VRest, VThreshold, VReset);
 
     /// <summary>The parameters as text, e.g. "tau=20 v_rest=-70 v_threshold=-55 v_reset=-80".</summary>
     public override string ToString() =>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuroScope.Experiments.Neuron;
 
 /// <summary>
@@ -14,8 +16,35 @@ namespace NeuroScope.Experiments.Neuron;
 public static class LifSimulator
 {
     /// <summary>One Euler step without the threshold check: V + dt·(−(V − v_rest) + I)/tau.</summary>
-    public static double EulerStep(double voltage, double current, LifParameters parameters, double dt) =>
-        voltage + dt * (-(voltage - parameters.VRest) + current) / parameters.Tau;
+    public static double EulerStep(double voltage, double current, LifParameters parameters, double dt)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return EulerStep(voltage, current, parameters.VRest, parameters.Tau, dt);
+    }
+
+    // The one definition of the step on plain doubles; the tensor simulation (DifferentiableLif) takes the same step,
+    // and LossParityTests holds the two to the same losses.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double EulerStep(double voltage, double current, double vRest, double tau, double dt) =>
+        voltage + dt * (-(voltage - vRest) + current) / tau;
+
+    /// <summary>V(0) for an initial condition on plain doubles (see the generic overload).</summary>
+    internal static double InitialVoltage(InitialCondition initial, double vRest, double vThreshold, double vReset) =>
+        InitialVoltage(initial, vRest, vThreshold, vReset, static (a, b) => 0.5 * (a + b));
+
+    /// <summary>
+    /// V(0) for an initial condition, from the neuron's own v_rest, v_threshold and v_reset: the one definition for
+    /// plain doubles and tensors alike (<paramref name="midpoint"/> is ½(a + b) in the caller's arithmetic).
+    /// </summary>
+    internal static TVoltage InitialVoltage<TVoltage>(InitialCondition initial, TVoltage vRest, TVoltage vThreshold, TVoltage vReset,
+        Func<TVoltage, TVoltage, TVoltage> midpoint) => initial switch
+    {
+        InitialCondition.Rest => vRest,
+        InitialCondition.Depolarized => midpoint(vRest, vThreshold),
+        InitialCondition.Hyperpolarized => vReset,
+        InitialCondition.Threshold => vThreshold,
+        _ => throw new ArgumentOutOfRangeException(nameof(initial), initial, "Unknown initial condition; use Rest, Depolarized, Hyperpolarized or Threshold."),
+    };
 
     /// <summary>One Euler step with the threshold check: returns v_reset and sets <paramref name="spiked"/> when the new voltage reaches v_threshold.</summary>
     public static double Step(double voltage, double current, LifParameters parameters, double dt, out bool spiked)
@@ -60,7 +89,7 @@ public static class LifSimulator
         for (int k = 0; k + 1 < trace.Length; k++)
         {
             double input = current[k];
-            double next = v + dt * (-(v - vRest) + input) / tau;
+            double next = EulerStep(v, input, vRest, tau, dt);
             if (next >= threshold)
             {
                 if (!interpolateSpikes)
@@ -84,7 +113,7 @@ public static class LifSimulator
                             spikeTimes[count] = k * dt + elapsed;
                         count++;
                         start = reset;
-                        next = reset + (dt - elapsed) * (-(reset - vRest) + input) / tau;
+                        next = EulerStep(reset, input, vRest, tau, dt - elapsed);
                         if (elapsed >= dt)
                             break;
                     }

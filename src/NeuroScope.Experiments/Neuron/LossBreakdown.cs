@@ -2,62 +2,45 @@ using System.Globalization;
 
 namespace NeuroScope.Experiments.Neuron;
 
-/// <summary>Every loss component for one simulation against one target, and their weighted sum <see cref="Total"/>.</summary>
-/// <param name="Voltage">Voltage MSE, mV².</param>
-/// <param name="SubThreshold">Sub-threshold MSE, mV².</param>
-/// <param name="SpikeCount">|n_sim − n_target|.</param>
-/// <param name="SpikeTiming">Capped mean squared spike-time error, ms².</param>
-/// <param name="FiringRate">Squared rate difference, Hz².</param>
-/// <param name="VanRossum">Van Rossum distance.</param>
-/// <param name="VictorPurpura">Victor–Purpura distance.</param>
-/// <param name="MatchedVoltage">Matched-interval voltage MSE, mV².</param>
-/// <param name="EarthMover">Earth mover's distance between the spike trains, ms.</param>
-/// <param name="Weights">The weights <see cref="Total"/> uses.</param>
-public sealed record LossBreakdown(double Voltage, double SubThreshold, double SpikeCount, double SpikeTiming,
-    double FiringRate, double VanRossum, double VictorPurpura, double MatchedVoltage, double EarthMover, LossWeights Weights)
+/// <summary>Every component loss (<see cref="NeuronLoss.Components"/>) of one simulation against one target, and their weighted sum <see cref="Total"/>.</summary>
+public sealed class LossBreakdown
 {
-    /// <summary>Σ weightₖ·componentₖ; a component with weight 0 is left out even when it is infinite or NaN.</summary>
-    public double Total
+    private readonly double[] _values;
+
+    /// <summary>A breakdown of <paramref name="values"/>, one per component in registry order, weighted by <paramref name="weights"/>.</summary>
+    public LossBreakdown(IReadOnlyList<double> values, LossWeights weights)
     {
-        get
-        {
-            double total = 0;
-            foreach (var kind in Components)
-            {
-                double weight = Weights.Of(kind);
-                if (weight != 0)
-                    total += weight * Get(kind);
-            }
-            return total;
-        }
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (values.Count != NeuronLoss.Components.Count)
+            throw new ArgumentException($"LossBreakdown: {values.Count} values for {NeuronLoss.Components.Count} component losses; give one per component.", nameof(values));
+        _values = [.. values];
+        Weights = weights;
     }
 
-    /// <summary>The component kinds, in the order they are reported.</summary>
-    public static IReadOnlyList<LossKind> Components { get; } =
-        [LossKind.Voltage, LossKind.SubThreshold, LossKind.SpikeCount, LossKind.SpikeTiming, LossKind.FiringRate, LossKind.VanRossum, LossKind.VictorPurpura,
-         LossKind.MatchedVoltage, LossKind.EarthMover];
+    /// <summary>The weights <see cref="Total"/> uses.</summary>
+    public LossWeights Weights { get; }
 
-    /// <summary>One component, or <see cref="Total"/> for <see cref="LossKind.Combined"/>.</summary>
-    public double Get(LossKind kind) => kind switch
+    /// <summary>Σ weightₖ·componentₖ; a component with weight 0 is left out even when it is infinite or NaN.</summary>
+    public double Total => Weights.Sum(_values, static (loss, weight, values) => weight * values[loss.Index], static (total, term) => total + term);
+
+    /// <summary>One component, or <see cref="Total"/> for <see cref="NeuronLoss.Combined"/>.</summary>
+    public double this[NeuronLoss loss] => Get(loss);
+
+    /// <summary>One component, or <see cref="Total"/> for <see cref="NeuronLoss.Combined"/>.</summary>
+    public double Get(NeuronLoss loss)
     {
-        LossKind.Voltage => Voltage,
-        LossKind.SubThreshold => SubThreshold,
-        LossKind.SpikeCount => SpikeCount,
-        LossKind.SpikeTiming => SpikeTiming,
-        LossKind.FiringRate => FiringRate,
-        LossKind.VanRossum => VanRossum,
-        LossKind.VictorPurpura => VictorPurpura,
-        LossKind.MatchedVoltage => MatchedVoltage,
-        LossKind.EarthMover => EarthMover,
-        LossKind.Combined => Total,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss kind."),
-    };
+        ArgumentNullException.ThrowIfNull(loss);
+        return loss == NeuronLoss.Combined ? Total : _values[loss.Index];
+    }
 
-    /// <summary>The components and total on one line.</summary>
+    /// <summary>The total and the components on one line, e.g. <c>total=… voltage=… earth_mover=…</c>.</summary>
     public override string ToString()
     {
         var culture = CultureInfo.InvariantCulture;
-        return string.Create(culture,
-            $"total={Total:G6} voltage={Voltage:G6} subthreshold={SubThreshold:G6} count={SpikeCount:G6} timing={SpikeTiming:G6} rate={FiringRate:G6} van_rossum={VanRossum:G6} victor_purpura={VictorPurpura:G6} matched_voltage={MatchedVoltage:G6} earth_mover={EarthMover:G6}");
+        var parts = new List<string> { string.Create(culture, $"total={Total:G6}") };
+        foreach (var loss in NeuronLoss.Components)
+            parts.Add(string.Create(culture, $"{loss.Name.Replace('-', '_')}={_values[loss.Index]:G6}"));
+        return string.Join(" ", parts);
     }
 }

@@ -1,4 +1,5 @@
 using NeuroScope.Experiments.Options;
+using NeuroScope.Optim;
 
 namespace NeuroScope.Experiments.Neuron;
 
@@ -49,8 +50,8 @@ public sealed record NeuronConfig
     public string[] Parameters { get; init; } = ["tau", "v_threshold"];
 
     /// <summary>The loss of fits and landscapes.</summary>
-    [Option("The loss of fits and landscapes (combined: the weighted sum of --weights).", Only = ["silent", "landscape", "fit"])]
-    public LossKind Loss { get; init; } = LossKind.Combined;
+    [Option("The loss of fits and landscapes (combined: the weighted sum of --weights).", Syntax = typeof(NeuronLossSyntax), Choices = nameof(NeuronLoss.Names), ChoicesType = typeof(NeuronLoss), Only = ["silent", "landscape", "fit"])]
+    public NeuronLoss Loss { get; init; } = NeuronLoss.Combined;
 
     /// <summary>The weights of the combined loss; by default <see cref="LossWeights.Recovery"/>.</summary>
     [Option("The weights of the combined loss as loss=weight pairs; losses left out keep their weight.", Syntax = typeof(LossWeightsSyntax), Only = ["silent", "landscape", "fit"])]
@@ -62,7 +63,7 @@ public sealed record NeuronConfig
 
     /// <summary>The optimizer of a fit.</summary>
     [Option("Optimizer of a fit.", Only = ["silent", "fit"])]
-    public FitOptimizer Optimizer { get; init; } = FitOptimizer.Adam;
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     /// <summary>The learning rate.</summary>
     [Option("Learning rate of a fit.", Min = 0, MinExclusive = true, Only = ["silent", "fit"])]
@@ -140,6 +141,8 @@ public sealed record NeuronConfig
                 if (Parameters[j] == Parameters[i])
                     throw new ConfigException("parameters", Parameters[i], "each parameter may appear once");
         }
+        if (Loss is null)
+            throw new ConfigException("loss", null, "allowed: " + string.Join(", ", NeuronLoss.Names));
         if (Weights is null)
             throw new ConfigException("weights", null, "give the weights of the combined loss");
         if (StepScales is not null)

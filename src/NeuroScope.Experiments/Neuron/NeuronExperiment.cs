@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroScope.Optim;
 
 namespace NeuroScope.Experiments.Neuron;
 
@@ -47,7 +48,7 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         Parameters = LifParameters.TargetDefault,
         Grid = new TimeGrid(0.1, 100.0),
         Current = InputCurrent.Constant(15.0),
-    }), LossKind.Voltage);
+    }), NeuronLoss.Voltage);
 
     /// <summary>The W5 start: tau 20, v_rest −70, v_threshold −55, v_reset −75.</summary>
     public static LifParameters BenchmarkStart { get; } = new(tau: 20.0, vRest: -70.0, vThreshold: -55.0, vReset: -75.0);
@@ -57,7 +58,7 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
     {
         Parameters = ["tau", "v_threshold"],
         Gradient = GradientSource.FiniteDifference,
-        Optimizer = FitOptimizer.Momentum,
+        Optimizer = OptimizerKind.Momentum,
         LearningRate = 2.0,
         Momentum = 0.9,
         Iterations = 200,
@@ -72,9 +73,9 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         var target = plain.MakeTarget(config.Current);
         var interpolatedTarget = (plain with { Interpolate = true }).MakeTarget(config.Current);
         var recovery = new NeuronProblem(target, config.Loss, new LossSettings { Weights = config.Weights });
-        var voltage = new NeuronProblem(target, LossKind.Voltage);
-        var earthMover = new NeuronProblem(target, LossKind.EarthMover);
-        var earthMoverInterpolated = new NeuronProblem(interpolatedTarget, LossKind.EarthMover, null, InterpolateSpikes: true);
+        var voltage = new NeuronProblem(target, NeuronLoss.Voltage);
+        var earthMover = new NeuronProblem(target, NeuronLoss.EarthMover);
+        var earthMoverInterpolated = new NeuronProblem(interpolatedTarget, NeuronLoss.EarthMover, null, InterpolateSpikes: true);
         var surrogate = config.FitSettings() with { Gradient = GradientSource.Surrogate };
         var fd = surrogate with { Gradient = GradientSource.FiniteDifference };
         double h = config.FiniteDifferenceStep, coarse = 0.05;
@@ -139,7 +140,7 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         var sweeps = new List<NamedLandscape>
         {
             Sweep(loss, problem, config.Target, range),
-            Sweep("voltage MSE", new NeuronProblem(target, LossKind.Voltage), config.Target, range),
+            Sweep("voltage MSE", new NeuronProblem(target, NeuronLoss.Voltage), config.Target, range),
         };
         var grid = GridOf(config, problem, config.Initial);
         var gradient = DifferentiableLif.Gradient(problem, high, ["tau", "v_threshold"], surrogate.Surrogate);
@@ -237,42 +238,29 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         return ParameterLandscape.Grid(problem, center, config.RangeOf(0), config.RangeOf(1));
     }
 
-    /// <summary>A short description of a loss, e.g. "10·matched voltage + 0.1·earth mover".</summary>
-    public static string Describe(LossKind kind, LossWeights weights)
+    /// <summary>A short description of a loss, e.g. "10·matched voltage + 0.1·earth mover's distance".</summary>
+    public static string Describe(NeuronLoss loss, LossWeights weights)
     {
+        ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(weights);
-        if (kind != LossKind.Combined)
-            return Name(kind);
+        if (loss != NeuronLoss.Combined)
+            return loss.Label;
         var parts = new List<string>();
-        foreach (var component in LossBreakdown.Components)
+        foreach (var component in NeuronLoss.Components)
         {
             double w = weights.Of(component);
             if (w != 0)
-                parts.Add(w == 1 ? Name(component) : $"{Format(w)}·{Name(component)}");
+                parts.Add(w == 1 ? component.Label : $"{Format(w)}·{component.Label}");
         }
         return parts.Count == 0 ? "an all-zero combined loss" : string.Join(" + ", parts);
     }
-
-    private static string Name(LossKind kind) => kind switch
-    {
-        LossKind.Voltage => "voltage MSE",
-        LossKind.SubThreshold => "sub-threshold MSE",
-        LossKind.SpikeCount => "spike count",
-        LossKind.SpikeTiming => "spike timing",
-        LossKind.FiringRate => "firing rate",
-        LossKind.VanRossum => "van Rossum",
-        LossKind.VictorPurpura => "Victor–Purpura",
-        LossKind.MatchedVoltage => "matched voltage",
-        LossKind.EarthMover => "earth mover's distance",
-        _ => "combined",
-    };
 
     private static string Describe(FitSettings settings)
     {
         string optimizer = settings.Optimizer switch
         {
-            FitOptimizer.GradientDescent => $"gradient descent lr {Format(settings.LearningRate)}",
-            FitOptimizer.Momentum => $"SGD momentum {Format(settings.Momentum)} lr {Format(settings.LearningRate)}",
+            OptimizerKind.GradientDescent => $"gradient descent lr {Format(settings.LearningRate)}",
+            OptimizerKind.Momentum => $"SGD momentum {Format(settings.Momentum)} lr {Format(settings.LearningRate)}",
             _ => $"Adam lr {Format(settings.LearningRate)} (β₂ {Format(settings.Beta2)})",
         };
         var scales = new List<string>();

@@ -44,12 +44,10 @@ public static class NeuronFitter
         var u = Tensor.FromArray(unscaled);
         u.RequiresGrad = true;
         u.Grad = Tensor.Zeros<double>(n);
-        Optimizer<double> optimizer = settings.Optimizer switch
+        var optimizer = Optimizers.Create<double>(settings.Optimizer, [u], new OptimizerSettings(settings.LearningRate)
         {
-            FitOptimizer.GradientDescent => new GradientDescent<double>([u], settings.LearningRate),
-            FitOptimizer.Momentum => new Sgd<double>([u], settings.LearningRate, settings.Momentum),
-            _ => new Adam<double>([u], settings.LearningRate, settings.Beta1, settings.Beta2),
-        };
+            Momentum = settings.Momentum, Beta1 = settings.Beta1, Beta2 = settings.Beta2,
+        });
 
         var objective = new FitObjective(problem, initial, names);
         var gradient = new double[n];

@@ -207,12 +207,13 @@ public static class NeuronLosses
     /// <summary>Spike times within this fraction of dt of a grid time count as at that time.</summary>
     internal const double SpikeTimeTolerance = 1e-9;
 
-    /// <summary>One loss (or the weighted total for <see cref="LossKind.Combined"/>) of a simulation against a target.</summary>
-    public static double Compute(LossKind kind, SimulationResult simulated, NeuronTarget target, LossSettings? settings = null)
+    /// <summary>One loss (or the weighted total for <see cref="NeuronLoss.Combined"/>) of a simulation against a target.</summary>
+    public static double Compute(NeuronLoss loss, SimulationResult simulated, NeuronTarget target, LossSettings? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(simulated);
         ArgumentNullException.ThrowIfNull(target);
-        return Compute(kind, simulated.Trace, simulated.SpikeTimes, simulated.Parameters.VReset, target, settings ?? new LossSettings());
+        return loss.Value(new LossInput(simulated.Trace, simulated.SpikeTimes, simulated.Parameters.VReset, target, settings ?? new LossSettings()));
     }
 
     /// <summary>Every component of the loss of a simulation against a target, with the weighted total.</summary>
@@ -221,54 +222,98 @@ public static class NeuronLosses
         ArgumentNullException.ThrowIfNull(simulated);
         ArgumentNullException.ThrowIfNull(target);
         settings ??= new LossSettings();
-        double Part(LossKind kind) => Compute(kind, simulated.Trace, simulated.SpikeTimes, simulated.Parameters.VReset, target, settings);
-        return new LossBreakdown(
-            Part(LossKind.Voltage),
-            Part(LossKind.SubThreshold),
-            Part(LossKind.SpikeCount),
-            Part(LossKind.SpikeTiming),
-            Part(LossKind.FiringRate),
-            Part(LossKind.VanRossum),
-            Part(LossKind.VictorPurpura),
-            Part(LossKind.MatchedVoltage),
-            Part(LossKind.EarthMover),
-            settings.Weights);
+        var input = new LossInput(simulated.Trace, simulated.SpikeTimes, simulated.Parameters.VReset, target, settings);
+        var values = new double[NeuronLoss.Components.Count];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = NeuronLoss.Components[i].Value(input);
+        return new LossBreakdown(values, settings.Weights);
     }
 
-    // The one definition every caller shares: the public overloads and the allocation-free objective of a fit.
-    internal static double Compute(LossKind kind, ReadOnlySpan<double> trace, ReadOnlySpan<double> spikeTimes, double simulatedReset,
-        NeuronTarget target, LossSettings settings)
+    /// <summary>The sub-threshold MSE of a surrogate simulation; the mask is a constant taken from the forward values, as in the plain form.</summary>
+    public static Tensor<double> SubthresholdMse(SurrogateLossInput input)
     {
-        return kind switch
+        ArgumentNullException.ThrowIfNull(input);
+        var (trace, parameters, target, settings) = input;
+        var voltage = trace.Voltage.AsSpan();
+        var mask = new double[voltage.Length];
+        double simulatedReset = parameters.VReset.Item(), targetReset = target.Parameters.VReset;
+        int count = 0;
+        for (int k = 0; k < mask.Length; k++)
         {
-            LossKind.Voltage => VoltageMse(trace, target.Trace),
-            LossKind.SubThreshold => SubthresholdMse(trace, target.Trace, target.CleanTrace,
-                simulatedReset, target.Parameters.VReset, settings.ResetTolerance),
-            LossKind.SpikeCount => SpikeCount(spikeTimes.Length, target.SpikeTimes.Length),
-            LossKind.SpikeTiming => SpikeTiming(spikeTimes, target.SpikeTimes, settings.MaxDelay),
-            LossKind.FiringRate => FiringRate(spikeTimes.Length, target.SpikeTimes.Length, target.Grid.Duration),
-            LossKind.VanRossum => VanRossum(spikeTimes, target.SpikeTimes, settings.VanRossumTau),
-            LossKind.VictorPurpura => VictorPurpura(spikeTimes, target.SpikeTimes, settings.VictorPurpuraCost),
-            LossKind.MatchedVoltage => MatchedVoltageMse(trace, target.Trace, spikeTimes, target.SpikeTimes, target.Grid.Dt),
-            LossKind.EarthMover => EarthMover(spikeTimes, target.SpikeTimes, target.Grid.Duration),
-            LossKind.Combined => Combined(trace, spikeTimes, simulatedReset, target, settings),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss kind."),
-        };
-    }
-
-    private static double Combined(ReadOnlySpan<double> trace, ReadOnlySpan<double> spikeTimes, double simulatedReset, NeuronTarget target, LossSettings settings)
-    {
-        // As LossBreakdown.Total: a component with weight 0 is not computed, so it can neither cost time nor be NaN.
-        double total = 0;
-        var components = LossBreakdown.Components;
-        for (int i = 0; i < components.Count; i++)
-        {
-            var kind = components[i];
-            double weight = settings.Weights.Of(kind);
-            if (weight != 0)
-                total += weight * Compute(kind, trace, spikeTimes, simulatedReset, target, settings);
+            bool atReset = Math.Abs(voltage[k] - simulatedReset) <= settings.ResetTolerance
+                || Math.Abs(target.CleanTrace[k] - targetReset) <= settings.ResetTolerance;
+            mask[k] = atReset ? 0.0 : 1.0;
+            count += atReset ? 0 : 1;
         }
-        return total;
+        var squared = (trace.Voltage - Tensor.FromArray(target.Trace)).Square() * Tensor.FromArray(mask);
+        return count == 0 ? squared.Sum() : squared.Sum() / count;
+    }
+
+    /// <summary>The matched-interval voltage MSE of a surrogate simulation; the mask (both neurons have fired equally often so far) is a constant of the forward pass.</summary>
+    public static Tensor<double> MatchedVoltageMse(SurrogateLossInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (trace, _, target, _) = input;
+        var mask = new double[trace.Voltage.Length];
+        int count = 0, simulated = 0, observed = 0;
+        var simulatedTimes = trace.SpikeTimes;
+        var targetTimes = target.SpikeTimes;
+        double dt = target.Grid.Dt;
+        for (int k = 0; k < mask.Length; k++)
+        {
+            double time = k * dt + SpikeTimeTolerance * dt;
+            while (simulated < simulatedTimes.Length && simulatedTimes[simulated] <= time)
+                simulated++;
+            while (observed < targetTimes.Length && targetTimes[observed] <= time)
+                observed++;
+            mask[k] = simulated == observed ? 1.0 : 0.0;
+            count += simulated == observed ? 1 : 0;
+        }
+        var squared = (trace.Voltage - Tensor.FromArray(target.Trace)).Square() * Tensor.FromArray(mask);
+        return squared.Sum() / Math.Max(count, 1);
+    }
+
+    /// <summary>The earth mover's distance of a surrogate simulation, equal in value to the plain form and differentiable through the spike tensor.</summary>
+    /// <remarks>
+    /// The earth mover's distance L = dt·Σₖ|Cₖ| with Cₖ = Σ_{j≤k} sⱼ − N_target(t_k) is linear in s up to the sign of
+    /// Cₖ, so its gradient with respect to the spike tensor is exact and cheap: ∂L/∂sⱼ = dt·Σ_{k≥j} sign(Cₖ), one
+    /// backward sum. It enters the graph as Σⱼ cⱼ·sⱼ plus a constant that makes the value equal
+    /// <see cref="EarthMover(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>. Through the surrogate, cⱼ &gt; 0 at
+    /// the steps before an early spike (delay it) and cⱼ &lt; 0 before a late one (advance it), in proportion to the
+    /// mismatch: a timing signal that the count, rate and voltage terms do not give.
+    /// </remarks>
+    public static Tensor<double> EarthMover(SurrogateLossInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (trace, _, target, _) = input;
+        var grid = target.Grid;
+        var spikes = trace.Spikes.AsSpan();
+        // The target's cumulative count at each grid point: a spike at t counts from the first point at or after t.
+        var targetSteps = new double[spikes.Length];
+        foreach (double time in target.SpikeTimes)
+        {
+            int index = (int)Math.Ceiling(time / grid.Dt - SpikeTimeTolerance);
+            if (index < targetSteps.Length)
+                targetSteps[Math.Max(index, 0)] += 1;
+        }
+        // Cₖ for k < Steps (the integral runs over [t_k, t_k+1)); the last point closes the run and adds nothing.
+        var sign = new double[spikes.Length];
+        double cumulative = 0;
+        for (int k = 0; k < spikes.Length - 1; k++)
+        {
+            cumulative += spikes[k] - targetSteps[k];
+            sign[k] = Math.Sign(Math.Round(cumulative));
+        }
+        var coefficients = new double[spikes.Length];
+        double tail = 0, linear = 0;
+        for (int k = spikes.Length - 1; k >= 0; k--)
+        {
+            tail += sign[k];
+            coefficients[k] = grid.Dt * tail;
+            linear += coefficients[k] * spikes[k];
+        }
+        double value = EarthMover(trace.SpikeTimes, target.SpikeTimes, grid.Duration);
+        return (trace.Spikes * Tensor.FromArray(coefficients)).Sum() + (value - linear);
     }
 
     private static void CheckSameLength(ReadOnlySpan<double> a, ReadOnlySpan<double> b, string loss)

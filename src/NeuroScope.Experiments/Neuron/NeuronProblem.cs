@@ -6,11 +6,14 @@ namespace NeuroScope.Experiments.Neuron;
 /// finite differences, landscapes and fits work on.
 /// </summary>
 /// <param name="Target">The target trace and spikes.</param>
-/// <param name="Loss">Which loss <see cref="Evaluate"/> returns.</param>
+/// <param name="Loss">Which loss <see cref="Evaluate"/> returns (a <see cref="NeuronLoss"/> registry entry); null for the voltage MSE.</param>
 /// <param name="Settings">Loss settings; null means the defaults.</param>
 /// <param name="InterpolateSpikes">Whether simulations locate crossings inside their steps.</param>
-public sealed record NeuronProblem(NeuronTarget Target, LossKind Loss = LossKind.Voltage, LossSettings? Settings = null, bool InterpolateSpikes = false)
+public sealed record NeuronProblem(NeuronTarget Target, NeuronLoss? Loss = null, LossSettings? Settings = null, bool InterpolateSpikes = false)
 {
+    /// <summary>Which loss <see cref="Evaluate"/> returns; the voltage MSE when none is given.</summary>
+    public NeuronLoss Loss { get; init; } = Loss ?? NeuronLoss.Voltage;
+
     /// <summary>The loss settings in effect.</summary>
     public LossSettings EffectiveSettings => Settings ?? DefaultSettings;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using NeuroScope.Experiments.Fit;
 using ScottPlot;
 using SkiaSharp;
+using NeuroScope.Optim;
 
 namespace NeuroScope.Plotting.Fit;
 
@@ -147,10 +148,10 @@ internal sealed class DashboardRenderer : IDisposable
     {
         var c = result.Config;
         string widths = string.Join("-", [c.InputDimension.ToString(CultureInfo.InvariantCulture), .. c.Hidden.Select(h => h.ToString(CultureInfo.InvariantCulture)), "1"]);
-        string optimizer = c.Optimizer.ToLowerInvariant() switch
+        string optimizer = Optimizers.Parse(c.Optimizer) switch
         {
-            "gd" => "gradient descent",
-            "momentum" => $"momentum {c.Momentum.ToString(CultureInfo.InvariantCulture)}",
+            OptimizerKind.GradientDescent => "gradient descent",
+            OptimizerKind.Momentum => $"momentum {c.Momentum.ToString(CultureInfo.InvariantCulture)}",
             _ => "Adam",
         };
         return string.Create(CultureInfo.InvariantCulture,
@@ -261,7 +262,7 @@ internal sealed class DashboardRenderer : IDisposable
                 high = Math.Max(high, s);
                 low = Math.Min(low, s);
             }
-        bool plain = string.Equals(c.Optimizer, "gd", StringComparison.OrdinalIgnoreCase);
+        bool plain = Optimizers.Parse(c.Optimizer) == OptimizerKind.GradientDescent;
         double threshold = 2 / c.LearningRate;
         if (plain && (high == 0 || threshold < 3 * high))
         {

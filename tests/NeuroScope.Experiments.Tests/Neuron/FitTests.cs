@@ -1,4 +1,5 @@
 using NeuroScope.Experiments.Neuron;
+using NeuroScope.Optim;
 
 namespace NeuroScope.Experiments.Tests.Neuron;
 
@@ -26,7 +27,7 @@ public class FitTests
         var problem = SubThresholdProblem.Create();
         var settings = new FitSettings
         {
-            Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.GradientDescent,
+            Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = OptimizerKind.GradientDescent,
             LearningRate = 0.01, Iterations = 1, StepScales = new Dictionary<string, double> { ["tau"] = 2.0 },
         };
 
@@ -45,7 +46,7 @@ public class FitTests
         var problem = SubThresholdProblem.Create();
         var settings = new FitSettings
         {
-            Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.Momentum,
+            Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = OptimizerKind.Momentum,
             LearningRate = 0.05, Momentum = 0.9, Iterations = 2,
         };
 
@@ -81,7 +82,7 @@ public class FitTests
     public void BothSources_BelowThreshold_RecoverTau(GradientSource source)
     {
         var problem = SubThresholdProblem.Create();
-        var settings = new FitSettings { Parameters = ["tau"], Gradient = source, Optimizer = FitOptimizer.Adam, LearningRate = 0.2, Beta2 = 0.99, Iterations = 200 };
+        var settings = new FitSettings { Parameters = ["tau"], Gradient = source, Optimizer = OptimizerKind.Adam, LearningRate = 0.2, Beta2 = 0.99, Iterations = 200 };
 
         var result = NeuronFitter.Fit(problem, QuietStart, settings);
 
@@ -145,7 +146,7 @@ public class FitTests
         var problem = SubThresholdProblem.Create();
         var settings = new FitSettings
         {
-            Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.GradientDescent,
+            Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = OptimizerKind.GradientDescent,
             LearningRate = 0.5, Iterations = 10_000, RelativeTolerance = 1e-6,
         };
 
@@ -161,7 +162,7 @@ public class FitTests
     public void Fit_StepIntoInvalidParameters_KeepsTheLastValidPointAndSaysWhy()
     {
         var problem = SubThresholdProblem.Create();
-        var settings = new FitSettings { Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = FitOptimizer.GradientDescent, LearningRate = 1e4, Iterations = 5 };
+        var settings = new FitSettings { Parameters = ["tau"], Gradient = GradientSource.FiniteDifference, Optimizer = OptimizerKind.GradientDescent, LearningRate = 1e4, Iterations = 5 };
 
         var result = NeuronFitter.Fit(problem, QuietStart with { Tau = 40 }, settings);
 
@@ -173,11 +174,11 @@ public class FitTests
     [Fact]
     public void Fit_SurrogateOnSpikeTimingLoss_SaysToUseFiniteDifferences()
     {
-        var problem = SubThresholdProblem.Create() with { Loss = LossKind.SpikeTiming };
+        var problem = SubThresholdProblem.Create() with { Loss = NeuronLoss.SpikeTiming };
 
         var error = Assert.Throws<ArgumentException>(() => NeuronFitter.Fit(problem, QuietStart, new FitSettings()));
 
-        Assert.Contains("SpikeTiming", error.Message);
+        Assert.Contains("spike timing loss (timing)", error.Message);
         Assert.Contains("finite differences", error.Message);
     }
 

@@ -89,8 +89,8 @@ public class GradientTests
     public void Surrogate_SpikingNeuron_GivesThresholdAGradientThroughTheSpikes()
     {
         var target = NeuronTarget.Generate(new TargetConfig { Grid = new TimeGrid(0.1, 200.0), Current = InputCurrent.Constant(20.0) });
-        var weights = new LossWeights { SpikeTiming = 0 };
-        var problem = new NeuronProblem(target, LossKind.Combined, new LossSettings { Weights = weights });
+        var weights = new LossWeights().With(NeuronLoss.SpikeTiming, 0);
+        var problem = new NeuronProblem(target, NeuronLoss.Combined, new LossSettings { Weights = weights });
 
         var g = DifferentiableLif.Gradient(problem, LifParameters.Default with { Tau = 25, VReset = -75 }, ["v_threshold"]);
 
@@ -102,11 +102,11 @@ public class GradientTests
     [Fact]
     public void Surrogate_UnsupportedLoss_SaysWhy()
     {
-        var problem = SubThresholdProblem.Create() with { Loss = LossKind.SpikeTiming };
+        var problem = SubThresholdProblem.Create() with { Loss = NeuronLoss.SpikeTiming };
 
         var error = Assert.Throws<NotSupportedException>(() => DifferentiableLif.Gradient(problem, Start, ["tau"]));
 
-        Assert.Contains("SpikeTiming", error.Message);
+        Assert.Contains("spike timing loss (timing)", error.Message);
         Assert.Contains("finite differences", error.Message);
     }
 

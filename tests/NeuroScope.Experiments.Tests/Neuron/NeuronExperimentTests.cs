@@ -35,7 +35,7 @@ public class NeuronExperimentTests
     [Fact]
     public void Landscape_SweepsEachParameterAndGridsTheFirstTwo()
     {
-        var config = new NeuronConfig { Mode = NeuronMode.Landscape, Loss = LossKind.Voltage, Points = 7, Ranges = [[20, 30], [-54, -50]] };
+        var config = new NeuronConfig { Mode = NeuronMode.Landscape, Loss = NeuronLoss.Voltage, Points = 7, Ranges = [[20, 30], [-54, -50]] };
 
         var result = new NeuronExperiment().Run(config);
 
@@ -51,7 +51,7 @@ public class NeuronExperimentTests
     {
         var config = new NeuronConfig
         {
-            Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = LossKind.EarthMover, Interpolate = true, Iterations = 300,
+            Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = NeuronLoss.EarthMover, Interpolate = true, Iterations = 300,
         };
         var reports = new List<ExperimentProgress>();
 
@@ -79,7 +79,7 @@ public class NeuronExperimentTests
             "parameters" => new NeuronConfig { Parameters = ["tau", "threshold"] },
             "initial" => new NeuronConfig { Initial = LifParameters.Default with { VReset = -50 } },
             "ranges" => new NeuronConfig { Ranges = [[30, 20], [-54, -50]] },
-            _ => new NeuronConfig { Mode = NeuronMode.Fit, Loss = LossKind.SpikeTiming },
+            _ => new NeuronConfig { Mode = NeuronMode.Fit, Loss = NeuronLoss.SpikeTiming },
         };
 
         var error = Assert.Throws<ConfigException>(() => new NeuronExperiment().Run(config));

@@ -82,11 +82,11 @@ public class NeuronLossesTests
 
         var breakdown = NeuronLosses.Evaluate(simulated, target, settings);
 
-        Assert.Equal(NeuronLosses.VoltageMse(simulated.Trace, target.Trace), breakdown.Voltage);
-        Assert.Equal(Math.Abs(simulated.SpikeCount - target.SpikeTimes.Length), breakdown.SpikeCount);
-        Assert.Equal(1.0 * breakdown.Voltage + 10.0 * breakdown.SpikeCount + 5.0 * breakdown.SpikeTiming + 2.0 * breakdown.FiringRate,
+        Assert.Equal(NeuronLosses.VoltageMse(simulated.Trace, target.Trace), breakdown[NeuronLoss.Voltage]);
+        Assert.Equal(Math.Abs(simulated.SpikeCount - target.SpikeTimes.Length), breakdown[NeuronLoss.SpikeCount]);
+        Assert.Equal(1.0 * breakdown[NeuronLoss.Voltage] + 10.0 * breakdown[NeuronLoss.SpikeCount] + 5.0 * breakdown[NeuronLoss.SpikeTiming] + 2.0 * breakdown[NeuronLoss.FiringRate],
             breakdown.Total, 9);
-        Assert.Equal(breakdown.Total, NeuronLosses.Compute(LossKind.Combined, simulated, target, settings));
+        Assert.Equal(breakdown.Total, NeuronLosses.Compute(NeuronLoss.Combined, simulated, target, settings));
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public class NeuronLossesTests
     [Fact]
     public void Settings_NegativeWeight_NamesTheField()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LossWeights { SpikeTiming = -1 });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LossWeights().With(NeuronLoss.SpikeTiming, -1));
 
-        Assert.Equal("SpikeTiming", error.ParamName);
+        Assert.Equal("timing", error.ParamName);
         Assert.Contains("at least 0, but was -1", error.Message);
     }
 }

@@ -48,9 +48,9 @@ public class SpikeTrainLossTests
 
         var breakdown = NeuronLosses.Evaluate(simulated, target, settings);
 
-        Assert.Equal(10.0 * breakdown.MatchedVoltage + 0.1 * breakdown.EarthMover, breakdown.Total, 9);
-        Assert.Equal(NeuronLosses.EarthMover(simulated.SpikeTimes, target.SpikeTimes, 200.0), breakdown.EarthMover, 12);
-        Assert.Equal(breakdown.Total, NeuronLosses.Compute(LossKind.Combined, simulated, target, settings), 12);
+        Assert.Equal(10.0 * breakdown[NeuronLoss.MatchedVoltage] + 0.1 * breakdown[NeuronLoss.EarthMover], breakdown.Total, 9);
+        Assert.Equal(NeuronLosses.EarthMover(simulated.SpikeTimes, target.SpikeTimes, 200.0), breakdown[NeuronLoss.EarthMover], 12);
+        Assert.Equal(breakdown.Total, NeuronLosses.Compute(NeuronLoss.Combined, simulated, target, settings), 12);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public class SpikeTrainLossTests
     {
         // Same tau as the target: a lower threshold fires early (raise it: ∂L/∂v_threshold < 0), a higher one late.
         var target = NeuronTarget.Generate(new TargetConfig { Grid = new TimeGrid(0.1, 200.0) });
-        var problem = new NeuronProblem(target, LossKind.EarthMover);
+        var problem = new NeuronProblem(target, NeuronLoss.EarthMover);
         var start = target.Parameters with { VThreshold = threshold };
 
         var g = DifferentiableLif.Gradient(problem, start, ["v_threshold"]);
@@ -74,7 +74,7 @@ public class SpikeTrainLossTests
     public void Surrogate_MatchedVoltage_EqualsThePlainLoss()
     {
         var target = NeuronTarget.Generate(new TargetConfig { Grid = new TimeGrid(0.1, 200.0) });
-        var problem = new NeuronProblem(target, LossKind.MatchedVoltage);
+        var problem = new NeuronProblem(target, NeuronLoss.MatchedVoltage);
         var start = new LifParameters(22.0, -70.0, -53.0, -75.0);
 
         var g = DifferentiableLif.Gradient(problem, start, ["tau", "v_threshold"]);

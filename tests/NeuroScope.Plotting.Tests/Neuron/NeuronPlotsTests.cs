@@ -15,7 +15,7 @@ public sealed class NeuronPlotsTests : IDisposable
     [Fact]
     public void SaveAll_Fit_WritesVoltageCurvesPathsAndTraces()
     {
-        var result = new NeuronExperiment().Run(new NeuronConfig { Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = LossKind.EarthMover, Interpolate = true, Iterations = 30 });
+        var result = new NeuronExperiment().Run(new NeuronConfig { Mode = NeuronMode.Fit, Gradient = GradientSource.FiniteDifference, Loss = NeuronLoss.EarthMover, Interpolate = true, Iterations = 30 });
 
         var paths = NeuronPlots.SaveAll(result, Folder);
 
