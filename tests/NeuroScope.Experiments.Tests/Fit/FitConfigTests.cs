@@ -38,7 +38,7 @@ public class FitConfigTests
         { new FitConfig { Expression = "sin(x" }, "expression", "position 6" },
         { new FitConfig { Target = "rbf2d" }, "target", "inputDimension is 1" },
         { new FitConfig { Optimizer = "lbfgs" }, "optimizer", "gd, momentum, adam" },
-        { new FitConfig { Loss = "huber" }, "loss", "mse, l1" },
+        { new FitConfig { Loss = "hinge" }, "loss", "mse, l1, huber" },
         { new FitConfig { Activation = "gelu" }, "activation", "tanh" },
         { new FitConfig { Steps = 0 }, "steps", "1..10000000" },
         { new FitConfig { Hidden = [64, 0] }, "hidden[1]", "1..4096" },
