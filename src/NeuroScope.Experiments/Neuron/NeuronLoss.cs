@@ -138,6 +138,23 @@ public sealed class NeuronLoss : IParsable<NeuronLoss>
         Differentiable = NeuronLosses.EarthMover,
     });
 
+    /// <summary>
+    /// Mean absolute voltage difference (1/N)·Σ|V_sim − V_target|, mV: a sample where one neuron has reset and the other
+    /// not yet costs in proportion to the gap, not its square, so a misplaced spike weighs less against the rest of the trace.
+    /// </summary>
+    public static NeuronLoss VoltageMae { get; } = Register(new()
+    {
+        Name = "voltage-mae", Label = "voltage MAE", Unit = "mV",
+        Value = x =>
+        {
+            double sum = 0;
+            for (int k = 0; k < x.Trace.Length; k++)
+                sum += Math.Abs(x.Trace[k] - x.Target.Trace[k]);
+            return sum / x.Trace.Length;
+        },
+        Differentiable = x => (x.Trace.Voltage - Tensor.FromArray(x.Target.Trace)).Abs().Mean(),
+    });
+
     /// <summary>The component losses, in the order they are reported and summed.</summary>
     public static IReadOnlyList<NeuronLoss> Components { get; } = Registered.AsReadOnly();
 
