@@ -108,7 +108,7 @@ public sealed record FitConfig
     public int GridPoints2d { get; init; } = 60;
 
     /// <summary>The data loss: mse, l1 or huber (<see cref="FitLoss"/>).</summary>
-    [Option("The data loss: mse, l1 or huber (Huber with delta 1: squared for small errors, absolute for large ones).", Choices = nameof(LossNames))]
+    [Option("The data loss (huber: delta 1, squared for small errors and absolute for large ones).", Choices = nameof(LossNames))]
     public string Loss { get; init; } = "mse";
 
     /// <summary>Weight of the L2 penalty weight·Σθ² added to the loss.</summary>
