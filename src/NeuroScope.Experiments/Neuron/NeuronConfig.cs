@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NeuroScope.Experiments.Options;
 using NeuroScope.Optim;
 
@@ -13,13 +14,30 @@ public sealed record NeuronConfig
     [Option("What to run; the subcommands silent, simulate, landscape and fit choose it too.", Only = [])]
     public NeuronMode Mode { get; init; } = NeuronMode.Demo;
 
-    /// <summary>The constant input current in mV (20: the target fires three times in 200 ms).</summary>
-    [Option("Constant input current (20: the target fires three times in 200 ms).", Unit = "mV", Finite = true, Only = ["simulate", "landscape", "fit"])]
-    public double Current { get; init; } = 20.0;
+    /// <summary>
+    /// The input currents in the current syntax (<see cref="Currents"/>), one per recording: by default 20 mV, at which the
+    /// target fires three times in 200 ms. The fit mode fits all of them at once; the other modes take one.
+    /// </summary>
+    [Option("Input current in the current syntax listed below: a number in mV (20: the target fires three times in 200 ms), or terms such as \"20 + sine(amplitude=5,period=25)\"; "
+        + "fit takes several, one per recording, separated by ';'.", Syntax = typeof(CurrentSyntax), Only = ["simulate", "landscape", "fit"])]
+    [JsonConverter(typeof(CurrentListConverter))]
+    public string[] Current { get; init; } = ["20"];
+
+    /// <summary>
+    /// Measured target voltage traces, CSV files of time (ms), voltage (mV) rows on the run's grid, one per current; null to
+    /// simulate the target neuron instead. Spikes are found by their resets to the target's v_reset.
+    /// </summary>
+    [Option("Measured target traces: CSV files of time (ms), voltage (mV) rows at 0, dt, … up to --duration, one per current in the same order, separated by ','; none: simulate the --target neuron.",
+        Syntax = typeof(TraceFilesSyntax), Only = ["simulate", "landscape", "fit"])]
+    public string[]? TargetVoltage { get; init; }
 
     /// <summary>The current of the silent-neuron demo, mV (18: the target's plateau v_rest + I sits exactly at its threshold, so it never fires).</summary>
     [Option("The silent demo's current: the target's plateau v_rest + I sits exactly at its threshold.", Unit = "mV", Finite = true, Only = ["silent"])]
     public double SilentCurrent { get; init; } = 18.0;
+
+    /// <summary>The silent demo's second recording, at which the target fires: fitted together with the silent one, it reveals the threshold.</summary>
+    [Option("The silent demo's second recording, at which the target fires, in the current syntax: fitted together with the silent one, it reveals the threshold.", Only = ["silent"])]
+    public string FiringCurrent { get; init; } = "pulse(start=20,stop=180,amplitude=25)";
 
     /// <summary>Simulated time, ms.</summary>
     [Option("Simulated time.", Unit = "ms", Min = 0, MinExclusive = true)]
@@ -130,6 +148,23 @@ public sealed record NeuronConfig
         if (Duration / Dt > 1_000_000)
             throw new ConfigException("dt", Dt, $"duration/dt must be at most 1000000 steps; it is {LifParameters.Format(Duration / Dt)}");
         CheckParameters("target", Target);
+        if (Current is null || Current.Length == 0)
+            throw new ConfigException("current", null, "give at least one current, e.g. 20 or pulse(start=20,stop=80,amplitude=25)");
+        if (Current.Length > 1 && Mode != NeuronMode.Fit)
+            throw new ConfigException("current", string.Join("; ", Current), $"only the fit mode takes several currents (one per recording); {Mode.ToString().ToLowerInvariant()} takes one");
+        foreach (var text in Current)
+            ParseCurrent("current", text);
+        ParseCurrent("firingCurrent", FiringCurrent);
+        if (TargetVoltage is not null)
+        {
+            if (Mode is NeuronMode.Demo or NeuronMode.Silent)
+                throw new ConfigException("targetVoltage", string.Join(",", TargetVoltage), "measured traces are fitted by the fit mode (and shown by simulate and landscape); the demos make their own targets");
+            if (TargetVoltage.Length != Current.Length)
+                throw new ConfigException("targetVoltage", string.Join(",", TargetVoltage),
+                    $"give one trace file per current: {Current.Length} current{(Current.Length == 1 ? "" : "s")}, {TargetVoltage.Length} file{(TargetVoltage.Length == 1 ? "" : "s")}");
+            foreach (var path in TargetVoltage)
+                ReadVoltage(path);
+        }
         CheckParameters("initial", Initial);
         if (Parameters is null || Parameters.Length == 0)
             throw new ConfigException("parameters", "", $"name at least one of {string.Join(", ", LifParameters.Names)}");
@@ -162,7 +197,7 @@ public sealed record NeuronConfig
                     throw new ConfigException("ranges", r is null ? null : string.Join(":", r), $"the range of {Parameters[i]} must be two finite numbers min:max with min < max");
             }
         }
-        if (Mode == NeuronMode.Fit && Gradient == GradientSource.Surrogate && !DifferentiableLif.IsSupported(Problem(Current), out var reason))
+        if (Mode == NeuronMode.Fit && Gradient == GradientSource.Surrogate && !DifferentiableLif.IsSupported(Problems()[0], out var reason))
             throw new ConfigException("gradient", "surrogate", reason!);
     }
 
@@ -184,20 +219,72 @@ public sealed record NeuronConfig
         RelativeTolerance = RelativeTolerance,
     };
 
+    /// <summary>The simulation grid, dt over the duration.</summary>
+    public TimeGrid Grid() => new(Dt, Duration);
+
+    /// <summary>Parses a current written in the current syntax on this configuration's grid; a bad one is a <see cref="ConfigException"/> naming <paramref name="field"/>.</summary>
+    public InputCurrent ParseCurrent(string field, string? text)
+    {
+        try
+        {
+            return Currents.Parse(text ?? "", Grid());
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException(field, text, e.Message);
+        }
+    }
+
     /// <summary>The target generated under <paramref name="current"/> mV with this configuration's grid, neuron and noise.</summary>
-    public NeuronTarget MakeTarget(double current) => NeuronTarget.Generate(new TargetConfig
+    public NeuronTarget MakeTarget(double current) => MakeTarget(InputCurrent.Constant(current));
+
+    /// <summary>The target generated under <paramref name="current"/> with this configuration's grid, neuron and noise.</summary>
+    public NeuronTarget MakeTarget(InputCurrent current) => NeuronTarget.Generate(TargetConfigFor(current));
+
+    /// <summary>The fitting problem under <paramref name="current"/> mV with this configuration's loss.</summary>
+    public NeuronProblem Problem(double current) => Problem(MakeTarget(current));
+
+    /// <summary>The fitting problem of <paramref name="target"/> with this configuration's loss.</summary>
+    public NeuronProblem Problem(NeuronTarget target) => new(target, Loss, new LossSettings { Weights = Weights }, Interpolate);
+
+    /// <summary>One problem per recording: the target simulated under each current, or read from <see cref="TargetVoltage"/>.</summary>
+    public IReadOnlyList<NeuronProblem> Problems()
+    {
+        var problems = new NeuronProblem[Current.Length];
+        for (int i = 0; i < problems.Length; i++)
+        {
+            var current = ParseCurrent("current", Current[i]);
+            var target = TargetVoltage is null
+                ? MakeTarget(current)
+                : NeuronTarget.Measured(TargetConfigFor(current), ReadVoltage(TargetVoltage[i]));
+            problems[i] = Problem(target);
+        }
+        return problems;
+    }
+
+    private TargetConfig TargetConfigFor(InputCurrent current) => new()
     {
         Parameters = Target,
-        Grid = new TimeGrid(Dt, Duration),
-        Current = InputCurrent.Constant(current),
+        Grid = Grid(),
+        Current = current,
         NoiseStandardDeviation = NoiseStandardDeviation,
         Seed = Seed,
         InterpolateSpikes = Interpolate,
-    });
+    };
 
-    /// <summary>The fitting problem under <paramref name="current"/> mV with this configuration's loss.</summary>
-    public NeuronProblem Problem(double current) =>
-        new(MakeTarget(current), Loss, new LossSettings { Weights = Weights }, Interpolate);
+    private double[] ReadVoltage(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ConfigException("targetVoltage", path, "give the path of a CSV file of time (ms), voltage (mV) rows");
+        try
+        {
+            return TraceFile.Read(path, Grid(), "voltage (mV)");
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException("targetVoltage", path, e.Message);
+        }
+    }
 
     /// <summary>The landscape range of parameter <paramref name="index"/>: the configured one, or a default window around the true value.</summary>
     public ParameterRange RangeOf(int index)

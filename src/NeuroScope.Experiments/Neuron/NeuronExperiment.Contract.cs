@@ -30,10 +30,19 @@ public sealed partial class NeuronExperiment
     /// <inheritdoc/>
     public override IReadOnlyList<ExperimentVariant> Variants =>
     [
-        new("silent", "The trap: at 18 mV the target never fires, so v_threshold has no gradient and cannot be recovered (flat landscape); tau still can.\n\nExamples:\n  neuroscope neuron silent\n  neuroscope neuron silent --initial tau=20,v_threshold=-45"),
-        new("simulate", "Simulate the initial and the target neuron: voltage with threshold, reset and spikes above the input current.\n\nExamples:\n  neuroscope neuron simulate --current 20 --initial tau=20,v_threshold=-55\n  neuroscope neuron simulate --current 18 --duration 300"),
-        new("landscape", "Loss landscapes through the initial point: a 1-D sweep per parameter and a 2-D heat map with contours over the first two.\n\nExamples:\n  neuroscope neuron landscape --params tau,v_threshold --range 15:35,-57:-47 --points 41 --loss voltage\n  neuroscope neuron landscape --params v_threshold --range=-60:-45 --current 18"),
-        new("fit", "Fit the chosen parameters with one gradient source and optimizer.\n\nExamples:\n  neuroscope neuron fit --params tau,v_threshold --gradient surrogate --optimizer adam --learning-rate 0.2 --iterations 300\n  neuroscope neuron fit --gradient fd --loss earth-mover --interpolate --optimizer adam --learning-rate 0.2"),
+        new("silent", "The trap: at 18 mV the target never fires, so its threshold leaves no trace in the data and a fit to that recording alone cannot find it; "
+            + "fitted together with a second recording under a 25 mV pulse, at which the target fires, tau and v_threshold are both recovered. The fits stand side by side."
+            + "\n\nExamples:\n  neuroscope neuron silent\n  neuroscope neuron silent --initial tau=20,v_threshold=-45\n  neuroscope neuron silent --firing-current \"pulse(start=50,stop=150,amplitude=30)\"",
+            "Neuron: one recording is not enough"),
+        new("simulate", "Simulate the initial and the target neuron: voltage with threshold, reset and spikes above the input current.\n\nExamples:\n  neuroscope neuron simulate --current 20 --initial tau=20,v_threshold=-55\n  neuroscope neuron simulate --current 18 --duration 300"
+            + "\n  neuroscope neuron simulate --current \"20 + sine(amplitude=5,period=25)\"\n  neuroscope neuron simulate --current \"noise(mean=18,std=3,seed=1)\"\n  neuroscope neuron simulate --current \"csv(file=stimulus.csv)\"\n\n" + Currents.Help()),
+        new("landscape", "Loss landscapes through the initial point: a 1-D sweep per parameter and a 2-D heat map with contours over the first two.\n\nExamples:\n  neuroscope neuron landscape --params tau,v_threshold --range 15:35,-57:-47 --points 41 --loss voltage\n  neuroscope neuron landscape --params v_threshold --range=-60:-45 --current 18"
+            + "\n\n" + Currents.Help()),
+        new("fit", "Fit the chosen parameters with one gradient source and optimizer, to one recording or to several at once (currents separated by ';'; the loss is the sum over recordings)."
+            + "\n\nExamples:\n  neuroscope neuron fit --params tau,v_threshold --gradient surrogate --optimizer adam --learning-rate 0.2 --iterations 300\n  neuroscope neuron fit --gradient fd --loss earth-mover --interpolate --optimizer adam --learning-rate 0.2"
+            + "\n  neuroscope neuron fit --current \"18; pulse(start=20,stop=180,amplitude=25)\" --iterations 600"
+            + "\n  neuroscope neuron fit --current \"csv(file=stim1.csv); csv(file=stim2.csv)\" --target-voltage v1.csv,v2.csv"
+            + "\n\n" + Currents.Help()),
     ];
 
     /// <inheritdoc/>
@@ -47,7 +56,8 @@ public sealed partial class NeuronExperiment
     [
         new("target_voltage.png", "The target neuron's voltage with its threshold, resets and spikes."),
         new("voltage.png", "The initial neuron against the target."),
-        new("traces.png", "The learned traces against the target, one per fit."),
+        new("traces.png", "The main fit's learned traces against the target, a panel per recording when it fits several."),
+        new("traces_recordings.png", "The silent demo's two-recording fit: both recordings' target, learned and initial traces above their input currents."),
         new("learning_curve.png", "Each fit's loss per iteration."),
         new("parameter_paths.png", "Where each fit took tau and v_threshold, against the true values."),
         new("landscape_1d.png", "The loss along each parameter through the true point: flat steps for finite differences, a slope for the surrogate."),

@@ -70,8 +70,9 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
     private static NeuronResult Demo(NeuronConfig config, IProgress<ExperimentProgress>? progress, CancellationToken ct)
     {
         var plain = config with { Interpolate = false };
-        var target = plain.MakeTarget(config.Current);
-        var interpolatedTarget = (plain with { Interpolate = true }).MakeTarget(config.Current);
+        var current = config.ParseCurrent("current", config.Current[0]);
+        var target = plain.MakeTarget(current);
+        var interpolatedTarget = (plain with { Interpolate = true }).MakeTarget(current);
         var recovery = new NeuronProblem(target, config.Loss, new LossSettings { Weights = config.Weights });
         var voltage = new NeuronProblem(target, NeuronLoss.Voltage);
         var earthMover = new NeuronProblem(target, NeuronLoss.EarthMover);
@@ -113,7 +114,7 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         var main = runs[0];
         var notes = new List<string>
         {
-            $"The target fires {target.SpikeTimes.Length} spikes in {Format(config.Duration)} ms at {Format(config.Current)} mV; the initial neuron fires {recovery.Simulate(config.Initial).SpikeCount}.",
+            $"The target fires {target.SpikeTimes.Length} spikes in {Format(config.Duration)} ms under {current.Name}; the initial neuron fires {recovery.Simulate(config.Initial).SpikeCount}.",
             $"The surrogate fit of {loss} recovers every parameter to within {Format(main.MaxError)} ({(main.MaxError <= 0.5 ? "inside" : "outside")} the 0.5 tolerance).",
             "The voltage MSE is dominated by resets at the wrong times: its surrogate gradient does not point to the truth, because the reset is detached and a misplaced spike is invisible to it except as a large voltage error.",
             $"Finite differences with h = {Format(h)} see a loss that is flat between spike-time jumps: a zero or an enormous difference. A step that moves a spike by a whole time step (h = {Format(coarse)}), or interpolated crossings, make a spike-time loss usable.",
@@ -126,14 +127,20 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         var plain = config with { Interpolate = false };
         var target = plain.MakeTarget(config.SilentCurrent);
         var problem = new NeuronProblem(target, config.Loss, new LossSettings { Weights = config.Weights });
+        var firingCurrent = config.ParseCurrent("firingCurrent", config.FiringCurrent);
+        var firing = new NeuronProblem(plain.MakeTarget(firingCurrent), config.Loss, new LossSettings { Weights = config.Weights });
         var surrogate = config.FitSettings() with { Gradient = GradientSource.Surrogate };
         string loss = Describe(config.Loss, config.Weights);
         double above = Math.Max(config.Target.VThreshold, config.Target.VRest + config.SilentCurrent) + 7.0;
         var high = config.Initial.With("v_threshold", above);
+        string silentLabel = $"{Format(config.SilentCurrent)} mV alone";
         var runs = new List<NeuronFitRun>
         {
-            FitOne("surrogate", $"surrogate gradient of {loss} from v_threshold {Format(config.Initial.VThreshold)}, {Describe(surrogate)}", problem, config.Initial, surrogate, progress, ct),
-            FitOne($"surrogate from {Format(above)}", $"the same fit from v_threshold {Format(above)}, above the plateau", problem, high, surrogate, progress, ct),
+            FitOne(silentLabel, $"surrogate gradient of {loss} on the silent recording alone, from v_threshold {Format(config.Initial.VThreshold)}, {Describe(surrogate)}",
+                problem, config.Initial, surrogate, progress, ct),
+            FitOne($"{Format(config.SilentCurrent)} mV + firing", $"the same fit to two recordings at once, the silent one and one under {firingCurrent.Name}, minimising the sum of their losses, "
+                + $"for {TwoRecordingSteps(config)} steps", [problem, firing], config.Initial, surrogate with { Iterations = TwoRecordingSteps(config) }, progress, ct),
+            FitOne($"{silentLabel} from {Format(above)}", $"the silent recording alone from v_threshold {Format(above)}, above the plateau", problem, high, surrogate, progress, ct),
         };
         ct.ThrowIfCancellationRequested();
         var range = new ParameterRange("v_threshold", config.Target.VThreshold - 8.0, config.Target.VThreshold + 12.0, 201);
@@ -141,22 +148,30 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
         {
             Sweep(loss, problem, config.Target, range),
             Sweep("voltage MSE", new NeuronProblem(target, NeuronLoss.Voltage), config.Target, range),
+            Sweep($"{loss}, firing recording", firing, config.Target, range),
         };
         var grid = GridOf(config, problem, config.Initial);
         var gradient = DifferentiableLif.Gradient(problem, high, ["tau", "v_threshold"], surrogate.Surrogate);
         double plateau = config.Target.VRest + config.SilentCurrent;
+        var alone = runs[0].Result.Final;
+        var both = runs[1];
         var notes = new List<string>
         {
             $"At {Format(config.SilentCurrent)} mV the target's membrane approaches v_rest + I = {Format(plateau)} mV and never reaches its threshold {Format(config.Target.VThreshold)} mV: it fires {target.SpikeTimes.Length} spikes.",
             $"Every v_threshold above {Format(plateau)} mV gives the same silent trace, so the loss is flat there and ∂L/∂v_threshold = {Format(gradient["v_threshold"])} exactly (at v_threshold {Format(above)}).",
-            $"From {Format(config.Initial.VThreshold)} the fit raises v_threshold only until the simulated neuron falls silent ({Format(runs[0].Result.Final.VThreshold)}); from {Format(above)} it never moves it. tau is recovered both times: the sub-threshold rise depends on tau alone.",
+            $"From {Format(config.Initial.VThreshold)} the fit to the silent recording alone raises v_threshold only until the simulated neuron falls silent ({Format(alone.VThreshold)}, tau {Format(alone.Tau)}); from {Format(above)} it never moves it.",
+            $"Fitted together with a second recording under {firingCurrent.Name}, where the target fires {firing.Target.SpikeTimes.Length} spikes, both are recovered: tau {Format(both.Result.Final.Tau)}, v_threshold {Format(both.Result.Final.VThreshold)} (largest error {Format(both.MaxError)}).",
         };
         return new NeuronResult(config, target, problem.Simulate(config.Initial), runs, sweeps, grid, loss, notes);
     }
 
+    // The two-recording fit gets twice the steps: in its first steps the model fires in the silent recording, with
+    // gradients hundreds of times larger than near the end, and Adam (β₂ 0.99) needs a few hundred steps to forget them.
+    private static int TwoRecordingSteps(NeuronConfig config) => 2 * config.Iterations;
+
     private static NeuronResult Simulate(NeuronConfig config)
     {
-        var problem = config.Problem(config.Current);
+        var problem = config.Problems()[0];
         var initial = problem.Simulate(config.Initial);
         var target = problem.Target;
         var stats = initial.Statistics;
@@ -170,7 +185,7 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
 
     private static NeuronResult Landscapes(NeuronConfig config, IProgress<ExperimentProgress>? progress, CancellationToken ct)
     {
-        var problem = config.Problem(config.Current);
+        var problem = config.Problems()[0];
         string loss = Describe(config.Loss, config.Weights);
         var sweeps = new List<NamedLandscape>();
         for (int i = 0; i < config.Parameters.Length; i++)
@@ -191,17 +206,24 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
 
     private static NeuronResult SingleFit(NeuronConfig config, IProgress<ExperimentProgress>? progress, CancellationToken ct)
     {
-        var problem = config.Problem(config.Current);
+        var problems = config.Problems();
         var settings = config.FitSettings();
         string loss = Describe(config.Loss, config.Weights);
         string source = settings.Gradient == GradientSource.Surrogate ? "surrogate gradient" : $"central differences (h = {Format(settings.FiniteDifferenceStep)})";
+        string recordings = problems.Count == 1 ? "" : $" summed over {problems.Count} recordings";
         var run = FitOne(settings.Gradient == GradientSource.Surrogate ? "surrogate" : $"fd h={Format(settings.FiniteDifferenceStep)}",
-            $"{source} of {loss}{(config.Interpolate ? " with interpolated crossings" : "")}, {Describe(settings)}", problem, config.Initial, settings, progress, ct);
+            $"{source} of {loss}{recordings}{(config.Interpolate ? " with interpolated crossings" : "")}, {Describe(settings)}", problems, config.Initial, settings, progress, ct);
         var notes = new List<string> { $"{run.Label}: {run.Result.Message}; largest error {Format(run.MaxError)}." };
-        return new NeuronResult(config, problem.Target, problem.Simulate(config.Initial), [run], [], null, loss, notes);
+        for (int i = 0; i < problems.Count; i++)
+            notes.Add($"Recording {i + 1} ({problems[i].Target.Config.Current.Name}): the target fires {problems[i].Target.SpikeTimes.Length} spikes, the fitted neuron {problems[i].Simulate(run.Result.Final).SpikeCount}, loss {Format(problems[i].Evaluate(run.Result.Final))}.");
+        return new NeuronResult(config, problems[0].Target, problems[0].Simulate(config.Initial), [run], [], null, loss, notes);
     }
 
     private static NeuronFitRun FitOne(string label, string description, NeuronProblem problem, LifParameters initial, FitSettings settings,
+        IProgress<ExperimentProgress>? progress, CancellationToken ct) =>
+        FitOne(label, description, [problem], initial, settings, progress, ct);
+
+    private static NeuronFitRun FitOne(string label, string description, IReadOnlyList<NeuronProblem> problems, LifParameters initial, FitSettings settings,
         IProgress<ExperimentProgress>? progress, CancellationToken ct)
     {
         var names = settings.Parameters;
@@ -218,8 +240,8 @@ public sealed partial class NeuronExperiment : Experiment<NeuronConfig, NeuronRe
             }
             progress.Report(new ExperimentProgress(label, step.Iteration, settings.Iterations, metrics));
         }
-        var result = NeuronFitter.Fit(problem, initial, settings, Report, ct);
-        var run = new NeuronFitRun(label, description, problem, settings, result);
+        var result = NeuronFitter.Fit(problems, initial, settings, Report, ct);
+        var run = new NeuronFitRun(label, description, problems, settings, result);
         var parts = new List<string>();
         foreach (var row in run.Recovery)
             parts.Add($"{row.Name} {Format(row.Learned)} (true {Format(row.True)})");

@@ -22,12 +22,32 @@ public static class NeuronFitter
         Action<FitStep>? onStep = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        return Fit([problem], initial, settings, onStep, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits one neuron to several recordings at once (each problem a target under its own stimulus, with its own loss):
+    /// the loss is the sum of the per-recording losses, and so is the gradient, by either source.
+    /// </summary>
+    /// <remarks>One stimulus rarely pins down every parameter (a neuron that never fires hides its threshold); recordings under different stimuli together can.</remarks>
+    /// <exception cref="ArgumentException">No problem is given, a setting is invalid, or the surrogate cannot differentiate a problem's loss.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled between iterations.</exception>
+    public static NeuronFitResult Fit(IReadOnlyList<NeuronProblem> problems, LifParameters initial, FitSettings settings,
+        Action<FitStep>? onStep = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(settings);
+        if (problems.Count == 0)
+            throw new ArgumentException("NeuronFitter: no recordings to fit; give at least one problem.", nameof(problems));
         settings.Validate();
         initial.Validate();
-        if (settings.Gradient == GradientSource.Surrogate && !DifferentiableLif.IsSupported(problem, out var reason))
-            throw new ArgumentException("NeuronFitter: the surrogate gradient cannot be used here: " + reason + ".", nameof(settings));
+        foreach (var problem in problems)
+        {
+            ArgumentNullException.ThrowIfNull(problem, nameof(problems));
+            if (settings.Gradient == GradientSource.Surrogate && !DifferentiableLif.IsSupported(problem, out var reason))
+                throw new ArgumentException("NeuronFitter: the surrogate gradient cannot be used here: " + reason + ".", nameof(settings));
+        }
 
         var names = settings.Parameters;
         int n = names.Count;
@@ -49,8 +69,11 @@ public static class NeuronFitter
             Momentum = settings.Momentum, Beta1 = settings.Beta1, Beta2 = settings.Beta2,
         });
 
-        var objective = new FitObjective(problem, initial, names);
+        var objectives = new FitObjective[problems.Count];
+        for (int r = 0; r < objectives.Length; r++)
+            objectives[r] = new FitObjective(problems[r], initial, names);
         var gradient = new double[n];
+        var part = new double[n];
         var history = new List<FitStep>(settings.Iterations + 1);
         long surrogateSimulations = 0;
         var watch = Stopwatch.StartNew();
@@ -69,14 +92,29 @@ public static class NeuronFitter
             if (settings.Gradient == GradientSource.FiniteDifference)
             {
                 // The last point needs only its loss: no step follows it.
-                loss = final ? objective.Evaluate(theta) : objective.Gradient(theta, steps, gradient, settings.Scheme, recordLoss);
+                loss = 0;
+                Array.Clear(gradient);
+                foreach (var objective in objectives)
+                {
+                    loss += final ? objective.Evaluate(theta) : objective.Gradient(theta, steps, part, settings.Scheme, recordLoss);
+                    if (!final)
+                        for (int i = 0; i < n; i++)
+                            gradient[i] += part[i];
+                }
             }
             else
             {
-                var g = DifferentiableLif.Gradient(problem, initial.With(names, theta), names, settings.Surrogate);
-                surrogateSimulations++;
-                loss = g.Loss;
-                g.Values.CopyTo(gradient, 0);
+                loss = 0;
+                Array.Clear(gradient);
+                var at = initial.With(names, theta);
+                foreach (var problem in problems)
+                {
+                    var g = DifferentiableLif.Gradient(problem, at, names, settings.Surrogate);
+                    surrogateSimulations++;
+                    loss += g.Loss;
+                    for (int i = 0; i < n; i++)
+                        gradient[i] += g.Values[i];
+                }
             }
             if (!final || settings.Gradient == GradientSource.Surrogate)
                 recorded = (double[])gradient.Clone();
@@ -128,7 +166,9 @@ public static class NeuronFitter
             }
         }
         watch.Stop();
-        long simulations = objective.Simulations + surrogateSimulations;
+        long simulations = surrogateSimulations;
+        foreach (var objective in objectives)
+            simulations += objective.Simulations;
         return new NeuronFitResult([.. names], initial, initial.With(names, theta), history, stop, message, simulations, watch.Elapsed);
     }
 

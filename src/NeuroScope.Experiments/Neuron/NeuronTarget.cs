@@ -20,6 +20,21 @@ public sealed record NeuronTarget(TargetConfig Config, double[] Trace, double[] 
     /// <summary>The true parameters.</summary>
     public LifParameters Parameters => Config.Parameters;
 
+    /// <summary>
+    /// A measured target: <paramref name="trace"/> sampled on the config's grid under its current, with the spikes found
+    /// by their resets (<see cref="SpikeDetector"/>) to the config's v_reset. The config's parameters stand for the
+    /// neuron's known or assumed values (its "true" column in recovery tables); its noise settings are not used.
+    /// </summary>
+    public static NeuronTarget Measured(TargetConfig config, double[] trace)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(trace);
+        if (trace.Length != config.Grid.Points)
+            throw new ArgumentException($"NeuronTarget: {trace.Length} voltage samples for a grid of {config.Grid.Points} points; give one per grid point.", nameof(trace));
+        var spikes = SpikeDetector.Detect(trace, config.Grid, config.Parameters);
+        return new NeuronTarget(config with { NoiseStandardDeviation = 0 }, trace, trace, spikes, config.Current.Sample(config.Grid));
+    }
+
     /// <summary>Simulates the true neuron and adds the configured noise.</summary>
     public static NeuronTarget Generate(TargetConfig? config = null)
     {

@@ -12,7 +12,7 @@ public static class NeuronPlots
 {
     /// <summary>File names SaveAll writes.</summary>
     public const string VoltageFile = "voltage.png", TargetVoltageFile = "target_voltage.png", LearningCurveFile = "learning_curve.png",
-        ParameterPathsFile = "parameter_paths.png", TracesFile = "traces.png", SweepsFile = "landscape_1d.png", LandscapeFile = "landscape_2d.png";
+        ParameterPathsFile = "parameter_paths.png", TracesFile = "traces.png", RecordingsTracesFile = "traces_recordings.png", SweepsFile = "landscape_1d.png", LandscapeFile = "landscape_2d.png";
 
     // Stacked panels share these margins so their data areas line up.
     private static readonly PixelPadding Margins = new(left: 90, right: 30, bottom: 55, top: 45);
@@ -20,7 +20,7 @@ public static class NeuronPlots
     /// <summary>
     /// Writes every picture the result has into <paramref name="directory"/>: voltage.png (initial neuron) and
     /// target_voltage.png; with fits learning_curve.png, parameter_paths.png and traces.png; with landscapes
-    /// landscape_1d.png and landscape_2d.png. Returns the paths written.
+    /// landscape_1d.png and landscape_2d.png; traces_recordings.png for a later fit to several recordings. Returns the paths written.
     /// </summary>
     public static IReadOnlyList<string> SaveAll(NeuronResult result, string directory)
     {
@@ -39,6 +39,10 @@ public static class NeuronPlots
             files.Add(LearningCurves(result.Runs, "Learning curves", Path.Combine(directory, LearningCurveFile)));
             files.Add(ParameterPaths(result.Runs, Path.Combine(directory, ParameterPathsFile)));
             files.Add(TraceOverlay(result.Runs[0], Path.Combine(directory, TracesFile)));
+            // A later fit to several recordings (the silent demo's) gets its own picture, beside the main fit's.
+            var several = result.Runs.Skip(1).FirstOrDefault(r => r.Problems.Count > 1);
+            if (several is not null)
+                files.Add(TraceOverlay(several, Path.Combine(directory, RecordingsTracesFile)));
         }
         if (result.Sweeps.Count > 0)
             files.Add(Sweeps(result.Sweeps, Path.Combine(directory, SweepsFile)));
@@ -149,15 +153,38 @@ public static class NeuronPlots
         return SaveStacked(path, panels);
     }
 
-    /// <summary>The learned neuron's trace over the target's, with both spike trains, and the initial trace faintly.</summary>
+    /// <summary>
+    /// The learned neuron's trace over the target's, with both spike trains, and the initial trace faintly: one panel for a
+    /// single recording; for a fit to several, a panel per recording with its input current beneath.
+    /// </summary>
     public static string TraceOverlay(NeuronFitRun run, string path)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var target = run.Problem.Target;
-        var learned = run.Problem.Simulate(run.Result.Final);
-        var initial = run.Problem.Simulate(run.Result.Initial);
+        if (run.Problems.Count == 1)
+            return Charts.Save(TracePanel(run, run.Problem, $"Learned and target traces ({run.Label})"), path, Charts.Width, Charts.Height);
+        var panels = new List<(Plot, int)>();
+        for (int i = 0; i < run.Problems.Count; i++)
+        {
+            var problem = run.Problems[i];
+            panels.Add((TracePanel(run, problem, $"Recording {i + 1} of {run.Problems.Count}, {problem.Target.Config.Current.Name} ({run.Label})"), 400));
+            var input = Charts.New($"Input current, recording {i + 1}", "time (ms)", "I (mV, R = 1)");
+            var line = input.Add.ScatterLine(problem.Target.Grid.Times(), problem.Target.CurrentSamples);
+            line.Color = Colors.DarkGreen;
+            line.LineWidth = 2;
+            double low = Math.Min(0, Min(problem.Target.CurrentSamples)), high = Math.Max(1, Max(problem.Target.CurrentSamples));
+            input.Axes.SetLimitsY(low - 0.1 * (high - low), high + 0.1 * (high - low));
+            panels.Add((input, 200));
+        }
+        return SaveStacked(path, [.. panels]);
+    }
+
+    private static Plot TracePanel(NeuronFitRun run, NeuronProblem problem, string title)
+    {
+        var target = problem.Target;
+        var learned = problem.Simulate(run.Result.Final);
+        var initial = problem.Simulate(run.Result.Initial);
         var times = target.Grid.Times();
-        var plot = Charts.New($"Learned and target traces ({run.Label})", "time (ms)", "membrane potential V (mV)");
+        var plot = Charts.New(title, "time (ms)", "membrane potential V (mV)");
         var start = plot.Add.ScatterLine(times, initial.Trace, Colors.Gray.WithAlpha(0.5));
         start.LegendText = "initial";
         start.LineWidth = 1;
@@ -173,7 +200,7 @@ public static class NeuronPlots
         AddSpikes(plot, learned.SpikeTimes, top + 1.0, Colors.OrangeRed, $"learned spikes ({learned.SpikeCount})", MarkerShape.FilledCircle);
         plot.Legend.Alignment = Alignment.LowerRight;
         plot.ShowLegend();
-        return Charts.Save(plot, path, Charts.Width, Charts.Height);
+        return plot;
     }
 
     /// <summary>One panel per sweep: the loss along one parameter, the true value, the current point and the minimum.</summary>

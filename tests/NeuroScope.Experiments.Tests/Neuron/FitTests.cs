@@ -12,7 +12,7 @@ public class FitTests
     {
         var config = new NeuronConfig();
 
-        var result = NeuronFitter.Fit(config.Problem(config.Current), config.Initial, config.FitSettings());
+        var result = NeuronFitter.Fit(config.Problems()[0], config.Initial, config.FitSettings());
 
         var rows = result.Recovery(config.Target);
         Assert.Equal(["tau", "v_threshold"], rows.Select(r => r.Name));
@@ -65,7 +65,7 @@ public class FitTests
     public void Adam_OnSurrogate_FirstStepIsLearningRateTimesScaleAgainstTheGradientSign()
     {
         var config = new NeuronConfig();
-        var problem = config.Problem(config.Current);
+        var problem = config.Problems()[0];
         var settings = config.FitSettings() with { Iterations = 1 };
 
         var result = NeuronFitter.Fit(problem, config.Initial, settings);

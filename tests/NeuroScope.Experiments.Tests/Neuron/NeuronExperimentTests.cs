@@ -12,7 +12,7 @@ public class NeuronExperimentTests
         var result = new NeuronExperiment().Run(config);
 
         Assert.Empty(result.Target.SpikeTimes);
-        var fromAbove = result.Runs[1];
+        var fromAbove = result.Runs[2];
         Assert.Equal(-45.0, fromAbove.Result.Final.VThreshold);
         Assert.All(fromAbove.Result.History, step => Assert.Equal(0.0, step.Gradient![1]));
         var sweep = result.Sweeps[0].Landscape;
