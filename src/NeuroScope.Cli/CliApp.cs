@@ -38,7 +38,7 @@ public static class CliApp
         }
         root.Subcommands.Add(RunsCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error, experiments, verbArgs => Run(verbArgs, output, error, input, experiments)));
-        root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
 
         HelpText.Configure(root);
         var parsed = root.Parse(args);
@@ -54,12 +54,33 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is UsageException or Experiments.ConfigException or Experiments.Runs.RunDirectoryException)
+        catch (Exception e) when (e is UsageException or Experiments.ConfigException or Runs.RunDirectoryException)
         {
             error.WriteLine($"error: {e.Message}");
             if (parsed.GetValue(CommonOptions.Verbose))
                 error.WriteLine(e.StackTrace);
             return BadInput;
+        }
+        catch (OperationCanceledException) when (Interrupts.Token.IsCancellationRequested)
+        {
+            error.WriteLine($"Cancelled ({Interrupts.Signal}).");
+            return RunFailed;
+        }
+        catch (Runs.RunFailedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            if (parsed.GetValue(CommonOptions.Verbose))
+                error.WriteLine(e.ToString());
+            return RunFailed;
+        }
+        catch (Exception e) when (e is not StackOverflowException)
+        {
+            // Whatever else went wrong is a failed run with a message; the stack trace is for --verbose.
+            string what = e is OutOfMemoryException ? "the run needed more memory than this machine has" : e.Message;
+            error.WriteLine($"error: {(Runs.RunFailedException.IsDiskFull(e) ? "the disk is full: " : "")}{Experiments.MessageText.Shorten(what)} ({e.GetType().Name}; --verbose shows where).");
+            if (parsed.GetValue(CommonOptions.Verbose))
+                error.WriteLine(e.ToString());
+            return RunFailed;
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NeuroScope.Experiments;
-using NeuroScope.Experiments.Runs;
+using NeuroScope.Cli.Runs;
 using Spectre.Console;
 
 namespace NeuroScope.Cli;
@@ -17,61 +17,97 @@ internal static class ExperimentRunner
 
     public static int Run(CliContext cli, IExperiment experiment, object config, string runsDir, string runName)
     {
+        var token = Interrupts.Token;
+        if (token.IsCancellationRequested)
+        {
+            cli.Error.WriteLine($"Cancelled ({Interrupts.Signal}) before the run started; nothing was written.");
+            return CliApp.RunFailed;
+        }
         var run = RunDirectory.Create(runsDir, runName);
         cli.Info($"[INFO] Run directory: {run.Path}");
-        run.WriteJson("config.json", config);
-        run.WriteJson("run.json", new RunInfo(experiment.Verb, DateTimeOffset.Now, Environment.CommandLine, typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0"));
-        foreach (string line in experiment.Preamble(config))
-            cli.Info(line);
-        if (!cli.RichProgress && cli.Console_.Profile.Width < 150)
-            // Redirected output has no terminal width; the results tables need about 130 columns.
-            cli.Console_.Profile.Width = 150;
-
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl+C asks the experiment to stop after its current step; the run directory stays consistent.
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        IExperimentRun? finished = null;
         try
         {
-            using var metrics = run.OpenCsv("metrics.csv", ["stage", "step", .. experiment.MetricColumns]);
-            finished = WithProgress(cli, metrics, reporter => experiment.Run(config, reporter, cancel.Token));
-        }
-        catch (OperationCanceledException)
-        {
-            finished = null;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-        if (finished is null)
-        {
-            cli.Error.WriteLine($"Cancelled. The run directory keeps the config and the metrics so far: {run.Path}");
-            return CliApp.RunFailed;
-        }
+            // config.json and run.json first: a signal now only sets the token, so they are always written.
+            run.WriteJson("config.json", config);
+            run.WriteJson("run.json", new RunInfo(experiment.Verb, DateTimeOffset.Now, Environment.CommandLine, typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0"));
+            Interrupts.Checkpoint("set-up");
+            foreach (string line in experiment.Preamble(config))
+                cli.Info(line);
+            if (!cli.RichProgress && cli.Console_.Profile.Width < 150)
+                // Redirected output has no terminal width; the results tables need about 130 columns.
+                cli.Console_.Profile.Width = 150;
 
-        finished.WriteFiles(run);
-        foreach (string picture in WithProgress(cli, null, reporter => finished.DrawPictures(run.Path, reporter)))
-            cli.Info($"[OK] Saved {picture}");
-        foreach (var table in finished.Tables)
-            Print(cli, table);
-        foreach (string note in finished.Notes)
-            cli.Info(note);
-        run.WriteJson("summary.json", finished.Summary);
-        // The console's tables and notes, for the tour's report to show as the console shows them.
-        run.WriteJson("tables.json", new PrintedResults(finished.Tables, finished.Notes));
-        cli.Info($"[OK] Saved {run.Path}");
-        if (finished.Failure is { } failure)
+            Interrupts.Enter("training");
+            IExperimentRun finished;
+            using (var metrics = run.OpenCsv("metrics.csv", ["stage", "step", .. experiment.MetricColumns]))
+            {
+                bool held = false;
+                finished = WithProgress(cli, metrics, report =>
+                {
+                    if (!held)
+                    {
+                        held = true;
+                        Interrupts.Checkpoint("training");
+                    }
+                }, reporter => experiment.Run(config, reporter, token));
+            }
+            token.ThrowIfCancellationRequested();
+
+            Interrupts.Checkpoint("pictures");
+            finished.WriteFiles(run);
+            // Pictures are drawn into a staging folder and renamed into place: cancelled or failed, none is half-written.
+            // Each progress report is a check, so a signal stops the drawing (and an animation's encoder) where it is.
+            var (_, pictures) = run.SaveAll(staging => WithProgress(cli, null, report =>
+            {
+                if (report.Stage == "render")
+                    Interrupts.Checkpoint("animation");
+                else
+                    token.ThrowIfCancellationRequested();
+            }, reporter => finished.DrawPictures(staging, reporter)));
+            foreach (string picture in pictures)
+                cli.Info($"[OK] Saved {picture}");
+            token.ThrowIfCancellationRequested();
+            foreach (var table in finished.Tables)
+                Print(cli, table);
+            foreach (string note in finished.Notes)
+                cli.Info(note);
+            run.WriteJson("summary.json", finished.Summary);
+            // The console's tables and notes, for the tour's report to show as the console shows them.
+            run.WriteJson("tables.json", new PrintedResults(finished.Tables, finished.Notes));
+            cli.Info($"[OK] Saved {run.Path}");
+            if (finished.Failure is { } failure)
+            {
+                cli.Error.WriteLine($"The run failed: {failure} Its files are kept in {run.Path}.");
+                return CliApp.RunFailed;
+            }
+            return CliApp.Success;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            cli.Error.WriteLine($"The run failed: {failure} Its files are kept in {run.Path}.");
+            string message = $"Cancelled ({Interrupts.Signal ?? "Ctrl+C"}) during {Interrupts.Phase}.";
+            TryWriteStopped(run, "cancelled", Interrupts.Phase, message);
+            cli.Error.WriteLine($"{message} The run directory keeps the config and the metrics so far: {run.Path}");
             return CliApp.RunFailed;
         }
-        return CliApp.Success;
+        catch (RunFailedException e)
+        {
+            TryWriteStopped(run, "failed", Interrupts.Phase, e.Message);
+            cli.Error.WriteLine($"The run failed during {Interrupts.Phase}: {e.Message} What was written before is kept in {run.Path}.");
+            return CliApp.RunFailed;
+        }
+    }
+
+    // A summary that says why the run stopped, where the disk allows it; runs and the report read it.
+    private static void TryWriteStopped(RunDirectory run, string status, string phase, string message)
+    {
+        try
+        {
+            run.WriteJson("summary.json", new StoppedSummary(status, phase, message));
+        }
+        catch (RunFailedException)
+        {
+            // The disk that failed the run may not take this file either; the message on stderr still says why.
+        }
     }
 
     private static void Print(CliContext cli, ResultTable source)
@@ -90,11 +126,13 @@ internal static class ExperimentRunner
         cli.Console_.Write(table);
     }
 
-    private static TResult WithProgress<TResult>(CliContext cli, CsvLog? metrics, Func<IProgress<ExperimentProgress>, TResult> body)
+    private static TResult WithProgress<TResult>(CliContext cli, CsvLog? metrics, Action<ExperimentProgress> onReport,
+        Func<IProgress<ExperimentProgress>, TResult> body)
     {
         var stageIndex = new Dictionary<string, int>();
         void Record(ExperimentProgress report)
         {
+            onReport(report);
             if (report.Metrics is null || metrics is null)
                 return;
             if (!stageIndex.TryGetValue(report.Stage, out int index))
@@ -158,3 +196,6 @@ internal sealed record RunInfo(string Experiment, DateTimeOffset Created, string
 /// <param name="Tables">The tables, as printed.</param>
 /// <param name="Notes">The sentences printed after them.</param>
 internal sealed record PrintedResults(IReadOnlyList<ResultTable> Tables, IReadOnlyList<string> Notes);
+
+/// <summary>summary.json of a run that was cancelled or failed before its own summary: what happened and in which phase.</summary>
+internal sealed record StoppedSummary(string Status, string Phase, string Message);

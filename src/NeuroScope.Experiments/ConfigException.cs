@@ -28,7 +28,7 @@ public sealed class ConfigException : ArgumentException
     private static string Format(object? value) => value switch
     {
         null => "an empty value",
-        string s => $"'{s}'",
+        string s => $"'{MessageText.Shorten(s)}'",
         double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };

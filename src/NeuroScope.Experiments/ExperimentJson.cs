@@ -56,8 +56,26 @@ public static class ExperimentJson
     public static object ReadFile(Type type, string path)
     {
         if (!File.Exists(path))
-            throw new ConfigException("config", $"the file '{path}' does not exist.");
-        return Deserialize(type, File.ReadAllText(path), path);
+            throw new ConfigException("config", Directory.Exists(path)
+                ? $"'{MessageText.Shorten(path)}' is a folder; give its config.json."
+                : $"the file '{MessageText.Shorten(path)}' does not exist.");
+        return Deserialize(type, ReadBounded(path), MessageText.Shorten(path));
+    }
+
+    /// <summary>The largest config file read, in characters; a config is a few kilobytes.</summary>
+    public const int MaxConfigLength = 1 << 20;
+
+    // Read with a bound, so a device or pipe that never ends (--config /dev/zero) is refused instead of filling memory.
+    private static string ReadBounded(string path)
+    {
+        using var reader = new StreamReader(path);
+        var buffer = new char[MaxConfigLength + 1];
+        int length = 0, read;
+        while (length < buffer.Length && (read = reader.Read(buffer, length, buffer.Length - length)) > 0)
+            length += read;
+        if (length > MaxConfigLength)
+            throw new ConfigException("config", $"'{MessageText.Shorten(path)}' is longer than {MaxConfigLength >> 20} MB; a config.json is a few kilobytes.");
+        return new string(buffer, 0, length);
     }
 
     // A well-formed file with a value of the wrong kind in a declared option ("learningRate": "0,1") gets the one

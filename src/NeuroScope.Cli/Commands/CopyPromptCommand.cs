@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NeuroScope.Experiments;
 using NeuroScope.Experiments.Copy;
-using NeuroScope.Experiments.Runs;
+using NeuroScope.Cli.Runs;
 
 namespace NeuroScope.Cli.Commands;
 
@@ -31,32 +31,38 @@ internal static class CopyPromptCommand
             cli.Info(string.Create(CultureInfo.InvariantCulture,
                 $"Loaded the {WayName(parameters.Way)} model of {folder}: y = {parameters.Weight:R}·x + {parameters.Bias:R} ({DtypeName(parameters.Dtype)}). Type 'exit' to stop."));
 
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Ctrl+C ends the loop cleanly instead of killing the process mid-line.
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return RunPrompt(input, output, parameters, cancel.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            // Ctrl+C or SIGTERM ends the loop cleanly instead of killing the process mid-line.
+            return RunPrompt(input, output, parameters, Interrupts.Token, error);
         });
         return command;
+    }
+
+    /// <summary>The longest line the prompt reads; a number is at most a few dozen characters.</summary>
+    internal const int MaxAnswerLength = 10_000;
+
+    // One line, read no further than one character past the limit, so endless input without newlines stays bounded.
+    private static string? ReadBoundedLine(TextReader input)
+    {
+        var line = new System.Text.StringBuilder();
+        while (true)
+        {
+            int c = input.Read();
+            if (c < 0)
+                return line.Length == 0 ? null : line.ToString();
+            if (c == '\n')
+                return line.ToString().TrimEnd('\r');
+            line.Append((char)c);
+            if (line.Length > MaxAnswerLength)
+                return line.ToString();
+        }
     }
 
     /// <summary>
     /// The prompt loop: writes <c>Input a number: </c>, reads a line, answers <c>Model output: X.XXXX</c>; <c>exit</c>
     /// (any case), end of input or cancellation end it with exit code 0, anything else that is not a finite number is
-    /// answered with <c>NaN - Enter a valid number.</c>.
+    /// answered with <c>NaN - Enter a valid number.</c>; a line longer than <see cref="MaxAnswerLength"/> ends it with exit code 2.
     /// </summary>
-    internal static int RunPrompt(TextReader input, TextWriter output, CopyParameters parameters, CancellationToken cancellationToken)
+    internal static int RunPrompt(TextReader input, TextWriter output, CopyParameters parameters, CancellationToken cancellationToken, TextWriter? error = null)
     {
         while (true)
         {
@@ -66,7 +72,7 @@ internal static class CopyPromptCommand
             try
             {
                 // Reading on a worker lets Ctrl+C end the wait even though Console.In cannot be cancelled.
-                var read = Task.Run(input.ReadLine, CancellationToken.None);
+                var read = Task.Run(() => ReadBoundedLine(input), CancellationToken.None);
                 read.Wait(cancellationToken);
                 line = read.Result;
             }
@@ -79,6 +85,13 @@ internal static class CopyPromptCommand
             {
                 output.WriteLine();
                 return CliApp.Success;
+            }
+            if (line.Length > MaxAnswerLength)
+            {
+                // Not a number anyone typed (input from /dev/zero or a binary file): stop instead of reading without end.
+                output.WriteLine();
+                (error ?? output).WriteLine($"error: input: a line longer than {MaxAnswerLength} characters is not a number; give one number per line.");
+                return CliApp.BadInput;
             }
             string text = line.Trim();
             if (text.Equals("exit", StringComparison.OrdinalIgnoreCase))

@@ -6,7 +6,7 @@ namespace NeuroScope.Cli.Commands;
 /// <summary><c>neuroscope demo</c>: a small MLP written with the engine learns sin(x) on [−π, π], printing its loss.</summary>
 internal static class DemoCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var steps = new Option<int>("--steps") { Description = "Full-batch gradient-descent steps (1..1000000).", DefaultValueFactory = _ => 2000 };
         var learningRate = new Option<double>("--learning-rate") { Description = "Step size, > 0.", DefaultValueFactory = _ => 0.05 };
@@ -23,12 +23,12 @@ internal static class DemoCommand
             if (stepCount is < 1 or > 1_000_000) throw new UsageException($"--steps must be between 1 and 1000000, got {stepCount}.");
             if (!(lr > 0) || !double.IsFinite(lr)) throw new UsageException($"--learning-rate must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}.");
             if (width is < 1 or > 4096) throw new UsageException($"--hidden must be between 1 and 4096, got {width}.");
-            return Run(output, stepCount, lr, width, parse.GetValue(seed));
+            return Run(output, error, stepCount, lr, width, parse.GetValue(seed));
         });
         return command;
     }
 
-    private static int Run(TextWriter output, int steps, double learningRate, int width, int seed)
+    private static int Run(TextWriter output, TextWriter error, int steps, double learningRate, int width, int seed)
     {
         var random = new Random(seed);
         var x = Tensor.Linspace(-MathF.PI, MathF.PI, 128).Reshape(-1, 1);
@@ -54,7 +54,7 @@ internal static class DemoCommand
             loss = mse.Item();
             if (!float.IsFinite(loss))
             {
-                output.WriteLine($"The loss became {loss} at step {step}: the learning rate is too large for this network. Try a smaller --learning-rate.");
+                error.WriteLine($"The loss became {loss} at step {step}: the learning rate is too large for this network. Try a smaller --learning-rate.");
                 return CliApp.RunFailed;
             }
             foreach (var p in parameters)

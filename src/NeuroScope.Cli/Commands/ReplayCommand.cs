@@ -17,12 +17,12 @@ internal static class ReplayCommand
         {
             string dir = parse.GetValue(directory)!;
             var info = RunCatalog.ReadInfo(dir)
-                ?? throw new UsageException($"run-directory '{dir}' is not a run directory (it has no readable run.json); list runs with 'neuroscope runs'.");
+                ?? throw new UsageException($"run-directory '{MessageText.Shorten(dir)}' is not a run directory (it has no readable run.json); list runs with 'neuroscope runs'.");
             string config = Path.Combine(dir, "config.json");
             if (!File.Exists(config))
-                throw new UsageException($"run-directory '{dir}' has no config.json to replay.");
+                throw new UsageException($"run-directory '{MessageText.Shorten(dir)}' has no config.json to replay.");
             if (experiments.Find(info.Experiment) is null)
-                throw new UsageException($"run-directory '{dir}' was made by '{info.Experiment}', which is not an experiment here; known: {string.Join(", ", experiments.Select(e => e.Verb))}.");
+                throw new UsageException($"run-directory '{MessageText.Shorten(dir)}' was made by '{MessageText.Shorten(info.Experiment)}', which is not an experiment here; known: {string.Join(", ", experiments.Select(e => e.Verb))}.");
             string full = Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar);
             string parent = Path.GetDirectoryName(full) ?? ".";
             // The replay keeps the run's name: runs/original-run_001 replays into runs/original-run_002.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using NeuroScope.Experiments;
 using Spectre.Console;
 
 namespace NeuroScope.Cli.Commands;
@@ -65,7 +66,7 @@ internal static class RunCatalog
             foreach (string child in children)
             {
                 if (ReadInfo(child) is { } info)
-                    entries.Add(new RunEntry(System.IO.Path.GetRelativePath(root, child).Replace('\\', '/'), child, info.Experiment, info.Created, Headline(child)));
+                    entries.Add(new RunEntry(System.IO.Path.GetRelativePath(root, child).Replace('\\', '/'), child, MessageText.Shorten(info.Experiment), info.Created, Headline(child)));
                 // A tour folder holds runs; a run folder holds none, but looking costs little and finds nested sweeps too.
                 pending.Push(child);
             }
@@ -88,6 +89,9 @@ internal static class RunCatalog
             return null;
         try
         {
+            // run.json is small; a larger one is not ours, and reading it whole could fill memory.
+            if (new FileInfo(path).Length > 1 << 20)
+                return null;
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -110,6 +114,8 @@ internal static class RunCatalog
             return "(no summary: interrupted?)";
         try
         {
+            if (new FileInfo(path).Length > 1 << 20)
+                return "(unreadable summary)";
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("headlines", out var headlines) || headlines.ValueKind != JsonValueKind.Array)
                 return "";
@@ -122,9 +128,9 @@ internal static class RunCatalog
                 string unit = line.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
                 parts.Add($"{label.GetString()} {number}{unit}");
             }
-            return string.Join("; ", parts);
+            return MessageText.Shorten(string.Join("; ", parts));
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             return "(unreadable summary)";
         }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NeuroScope.Cli.Report;
+using NeuroScope.Cli.Runs;
 using NeuroScope.Experiments;
-using NeuroScope.Experiments.Runs;
 using Spectre.Console;
 
 namespace NeuroScope.Cli.Commands;
@@ -44,6 +44,7 @@ internal static class TourCommand
 
             void RunStop(Stop stop, Action<double> advance)
             {
+                Interrupts.Checkpoint($"tour:{stop.Experiment}");
                 var args = new List<string>(isQuick ? stop.QuickArguments : stop.Arguments) { "--runs-dir", tour.Path, "--name", stop.Experiment, "--quiet", "--no-progress" };
                 var captured = new StringWriter();
                 var watch = Stopwatch.StartNew();
@@ -52,6 +53,8 @@ internal static class TourCommand
                 string runPath = Path.Combine(tour.Path, $"{stop.Experiment}_001");
                 sections.Add(new TourSection(stop, Directory.Exists(runPath) ? runPath : null, code, captured.ToString(), watch.Elapsed,
                     "neuroscope " + string.Join(' ', isQuick ? stop.QuickArguments : stop.Arguments)));
+                // A signal stops the whole tour, not only the experiment that was running.
+                Interrupts.Token.ThrowIfCancellationRequested();
                 if (code != CliApp.Success)
                 {
                     failures++;
@@ -60,26 +63,40 @@ internal static class TourCommand
                 }
             }
 
-            if (cli.RichProgress)
+            try
             {
-                cli.Console_.Progress().AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                    .Start(context =>
-                    {
-                        var tasks = stops.Select(s => context.AddTask(Markup.Escape(s.Experiment), autoStart: false, maxValue: 1)).ToList();
-                        for (int i = 0; i < stops.Count; i++)
-                        {
-                            tasks[i].StartTask();
-                            RunStop(stops[i], tasks[i].Increment);
-                        }
-                    });
+                RunStops();
+                Interrupts.Checkpoint("report");
             }
-            else
+            catch (OperationCanceledException) when (Interrupts.Token.IsCancellationRequested)
             {
-                for (int i = 0; i < stops.Count; i++)
+                cli.Error.WriteLine($"Tour cancelled ({Interrupts.Signal}) after {sections.Count(s => s.ExitCode == CliApp.Success)} of {stops.Count} experiments; no report was written. The finished runs are kept in {tour.Path}.");
+                return CliApp.RunFailed;
+            }
+
+            void RunStops()
+            {
+                if (cli.RichProgress)
                 {
-                    cli.Info($"[{i + 1}/{stops.Count}] {stops[i].Experiment} ...");
-                    RunStop(stops[i], _ => { });
+                    cli.Console_.Progress().AutoClear(false)
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                        .Start(context =>
+                        {
+                            var tasks = stops.Select(s => context.AddTask(Markup.Escape(s.Experiment), autoStart: false, maxValue: 1)).ToList();
+                            for (int i = 0; i < stops.Count; i++)
+                            {
+                                tasks[i].StartTask();
+                                RunStop(stops[i], tasks[i].Increment);
+                            }
+                        });
+                }
+                else
+                {
+                    for (int i = 0; i < stops.Count; i++)
+                    {
+                        cli.Info($"[{i + 1}/{stops.Count}] {stops[i].Experiment} ...");
+                        RunStop(stops[i], _ => { });
+                    }
                 }
             }
 

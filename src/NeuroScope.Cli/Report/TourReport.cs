@@ -3,8 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using NeuroScope.Cli.Commands;
+using NeuroScope.Cli.Runs;
 using NeuroScope.Experiments;
-using NeuroScope.Experiments.Runs;
 
 namespace NeuroScope.Cli.Report;
 

@@ -34,7 +34,8 @@ public sealed record CopyConfig
     public int MseSamples { get; init; } = 1000;
 
     /// <summary>Epochs of the reward way, one sample drawn uniformly from [0, 10) per epoch.</summary>
-    [Option("Epochs of the reward way, one sample each.", Min = 1, Max = 10_000_000)]
+    // Every epoch is kept for reward_epochs.csv and the plots: a million epochs is about 100 MB of CSV.
+    [Option("Epochs of the reward way, one sample each (each is kept for reward_epochs.csv).", Min = 1, Max = 1_000_000)]
     public int RewardEpochs { get; init; } = 25_000;
 
     /// <summary>Samples of the framework-free way, each drawn uniformly from [0, 10) and used for one update.</summary>
@@ -46,19 +47,20 @@ public sealed record CopyConfig
     public RewardShape RewardShape { get; init; } = RewardShape.Exp;
 
     /// <summary>m: the reward's scale.</summary>
-    [Option("m, the reward's scale.", Min = 0, MinExclusive = true)]
+    // Beyond 1e6 the float32 reward and penalty overflow on the first sample, which would read as a diverged learning rate.
+    [Option("m, the reward's scale.", Min = 0, MinExclusive = true, Max = 1e6)]
     public double RewardM { get; init; } = 1;
 
     /// <summary>s: the error scale of the exponential reward (unused by the linear shape).</summary>
-    [Option("s, the exponential reward's error scale.", Min = 0, MinExclusive = true)]
+    [Option("s, the exponential reward's error scale.", Min = 0, MinExclusive = true, Max = 1e6)]
     public double RewardS { get; init; } = 100;
 
     /// <summary>f: the penalty's slope, penalty = f·e where e &gt; t.</summary>
-    [Option("f, the penalty's slope.", Min = 0)]
+    [Option("f, the penalty's slope.", Min = 0, Max = 1e6)]
     public double RewardF { get; init; } = 1.333;
 
     /// <summary>t: the error above which the penalty applies.</summary>
-    [Option("t, the error above which the penalty applies.", Min = 0)]
+    [Option("t, the error above which the penalty applies.", Min = 0, Max = 1e6)]
     public double RewardT { get; init; } = 0.01;
 
     /// <summary>Whether to also train the MSE way at 10, 50, 250, 500 epochs (lr 0.01) and 500, 5000 epochs (lr 0.001).</summary>

@@ -26,6 +26,12 @@ public sealed class Expression
         "sqrt", "cbrt", "abs", "sign", "floor", "ceil", "round", "sinc", "min", "max", "pow", "atan2",
     ];
 
+    /// <summary>The longest formula accepted, in characters: a formula is evaluated by nested calls, so its size is bounded.</summary>
+    public const int MaxLength = 2000;
+
+    /// <summary>The deepest nesting accepted (parentheses, function calls, signs and powers inside one another).</summary>
+    public const int MaxDepth = 100;
+
     /// <summary>The two-argument functions: min, max, pow, atan2.</summary>
     public static IReadOnlyList<string> BinaryFunctions { get; } = ["min", "max", "pow", "atan2"];
 
@@ -42,6 +48,8 @@ public sealed class Expression
     public static Expression Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+            throw new ExpressionException(MessageText.Shorten(text), MaxLength + 1, $"the formula is {text.Length} characters long; at most {MaxLength} are allowed");
         var parser = new Parser(text);
         var evaluate = parser.ParseAll();
         return new Expression(text, evaluate, parser.UsesY);
@@ -74,6 +82,7 @@ public sealed class Expression
     private sealed class Parser(string text)
     {
         private int _position;
+        private int _depth;
 
         public bool UsesY { get; private set; }
 
@@ -89,8 +98,16 @@ public sealed class Expression
             return result;
         }
 
+        // Every level of nesting passes through a sum or a unary; counting them bounds the recursion.
+        private void Enter()
+        {
+            if (++_depth > MaxDepth)
+                throw Error(_position, $"the formula is nested more than {MaxDepth} levels deep");
+        }
+
         private Func<double, double, double> ParseSum()
         {
+            Enter();
             var left = ParseProduct();
             while (true)
             {
@@ -106,7 +123,10 @@ public sealed class Expression
                     left = (x, y) => a(x, y) - b(x, y);
                 }
                 else
+                {
+                    _depth--;
                     return left;
+                }
             }
         }
 
@@ -133,15 +153,20 @@ public sealed class Expression
 
         private Func<double, double, double> ParseUnary()
         {
+            Enter();
             SkipSpaces();
+            Func<double, double, double> result;
             if (Accept('-'))
             {
                 var operand = ParseUnary();
-                return (x, y) => -operand(x, y);
+                result = (x, y) => -operand(x, y);
             }
-            if (Accept('+'))
-                return ParseUnary();
-            return ParsePower();
+            else if (Accept('+'))
+                result = ParseUnary();
+            else
+                result = ParsePower();
+            _depth--;
+            return result;
         }
 
         private Func<double, double, double> ParsePower()

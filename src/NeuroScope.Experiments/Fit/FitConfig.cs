@@ -19,6 +19,15 @@ public sealed record FitConfig
     /// <summary>The PDE residuals (<see cref="FitPde"/>): u'' = g, u'' + k²u = g, u_xx + u_yy = g.</summary>
     public static IReadOnlyList<string> PdeNames => FitPde.Names;
 
+    /// <summary>The largest magnitude of a target, an input or a box bound: a fit of values beyond it means nothing in float64 plots and losses.</summary>
+    public const double MaxMagnitude = 1e15;
+
+    /// <summary>The most animation frames a run may keep (steps / frameEvery): each one holds the predictions on the plot grid.</summary>
+    public const int MaxFrames = 5000;
+
+    /// <summary>The most memory, in bytes, a run's estimate may need (activations and their gradients, frames); larger settings are refused before anything runs.</summary>
+    public const long MaxMemoryBytes = 2L << 30;
+
     /// <summary>Number of inputs of the network and the target: 1 or 2.</summary>
     [Option("Inputs of the network and the target: 1 or 2.", Min = 1, Max = 2)]
     public int InputDimension { get; init; } = 1;
@@ -52,7 +61,7 @@ public sealed record FitConfig
     public string? Expression { get; init; }
 
     /// <summary>A CSV file of samples x[,y],target to fit instead of a generated target (a header line is allowed).</summary>
-    [Option("A CSV file of samples x[,y],target to fit instead.", Aliases = ["--data"])]
+    [Option("A CSV file of samples x[,y],target to fit instead.", Aliases = ["--data"], Syntax = typeof(FilePathSyntax))]
     public string? DataFile { get; init; }
 
     /// <summary>Widths of the hidden layers.</summary>
@@ -180,11 +189,41 @@ public sealed record FitConfig
         if (Expression is not null)
             RequireFormula("expression", Expression);
         if (DataFile is not null && !File.Exists(DataFile))
-            throw new ConfigException("dataFile", DataFile, "the file does not exist");
+            throw new ConfigException("dataFile", DataFile, Directory.Exists(DataFile) ? "it is a folder, not a CSV file" : "the file does not exist");
         if (Hidden is null || Hidden.Length > 16)
             throw new ConfigException("hidden", Hidden is null ? null : string.Join(",", Hidden), "at most 16 hidden layers");
         if (Pde is not null)
             ValidatePde();
+        ValidateSources();
+        ValidateResources();
+        FunctionFit.CheckProblem(this);
+    }
+
+    // What to fit must be one thing, and a 1-D formula cannot use y.
+    private void ValidateSources()
+    {
+        if (DataFile is not null && Expression is not null)
+            throw new ConfigException("expression", Expression, "give either a data file or an expression, not both (the data file would be fitted and the expression ignored)");
+        foreach (var (field, text) in new[] { ("expression", Expression), ("rhs", Rhs), ("exact", Exact) })
+            if (text is not null && InputDimension == 1 && !FitTargets.Contains(text) && Fit.Expression.Parse(text).UsesY)
+                throw new ConfigException(field, text, "it uses y, but inputDimension is 1; set inputDimension 2 (--input-dimension 2) or write it in x alone");
+    }
+
+    // Estimated before anything runs: the frames kept for the animation and the activations of one step.
+    private void ValidateResources()
+    {
+        long frames = Steps / FrameEvery + 2;
+        if (frames > MaxFrames)
+            throw new ConfigException("frameEvery", FrameEvery,
+                FormattableString.Invariant($"steps / frameEvery = {frames - 2} frames, and at most {MaxFrames} are kept for the animation; use frameEvery ≥ {(Steps + MaxFrames - 3) / (MaxFrames - 2)}"));
+        long gridValues = InputDimension == 1 ? GridPoints : (long)GridPoints2d * GridPoints2d;
+        long points = Math.Max(Samples, Collocation ?? 0) + gridValues;
+        // Each hidden value is kept for the forward pass, its gradient, and the double backward of the sharpness and the PDE residuals.
+        long activations = points * Math.Max(1, Hidden.Sum()) * 8L * (IsPde || SharpnessEvery > 0 ? 12 : 4);
+        long bytes = activations + frames * gridValues * 8L;
+        if (bytes > MaxMemoryBytes)
+            throw new ConfigException("samples", Samples,
+                FormattableString.Invariant($"with hidden {string.Join(",", Hidden)} this run needs about {bytes / (1 << 20):N0} MB, and the limit is {MaxMemoryBytes / (1 << 20):N0} MB; use fewer samples or narrower layers"));
     }
 
     private void ValidatePde()
@@ -225,8 +264,8 @@ public sealed record FitConfig
             throw new ConfigException(field, box is null ? null : Format(box),
                 InputDimension == 2 ? "give min,max (the square [min, max]²) or xmin,xmax,ymin,ymax" : "give min,max");
         foreach (double value in box)
-            if (!double.IsFinite(value))
-                throw new ConfigException(field, Format(box), "values must be finite numbers");
+            if (!double.IsFinite(value) || Math.Abs(value) > MaxMagnitude)
+                throw new ConfigException(field, Format(box), FormattableString.Invariant($"values must be finite numbers within ±{MaxMagnitude:0e0}"));
         for (int i = 0; i < box.Length; i += 2)
             if (!(box[i] < box[i + 1]))
                 throw new ConfigException(field, Format(box), "each min must be less than its max");

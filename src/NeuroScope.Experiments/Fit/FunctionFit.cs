@@ -152,6 +152,19 @@ public static class FunctionFit
     }
 
     /// <summary>The target a config describes (registry, expression; null for a data file or a PDE).</summary>
+    /// <summary>
+    /// Builds the training data the way <see cref="Run(FitConfig, FitTarget?, IProgress{ExperimentProgress}?, CancellationToken)"/>
+    /// does and checks it: a data file that reads, targets and right-hand sides that are finite at every training point.
+    /// Throws a <see cref="ConfigException"/> that names the first bad point.
+    /// </summary>
+    internal static void CheckProblem(FitConfig config)
+    {
+        if (config.IsPde)
+            Problem.ForPde(config);
+        else
+            Problem.ForData(config, null);
+    }
+
     public static FitTarget? ResolveTarget(FitConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -197,6 +210,14 @@ public static class FunctionFit
         public Tensor<double>? BoundaryPoints { get; init; }
         public Tensor<double>? BoundaryValues { get; init; }
 
+        // A target that is not a finite number of sensible size at a sample point cannot be fitted; say where it fails.
+        private static ConfigException BadValue(string field, string text, double value, double x, double? y)
+        {
+            string at = y is double yy ? FormattableString.Invariant($"(x, y) = ({x:G6}, {yy:G6})") : FormattableString.Invariant($"x = {x:G6}");
+            string what = double.IsFinite(value) ? FormattableString.Invariant($"{value:G3}, beyond ±{FitConfig.MaxMagnitude:0e0}") : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new ConfigException(field, text, $"it is {what} at {at}, the first training point where it is not a finite number of sensible size; choose a box where it is defined");
+        }
+
         public static Problem ForData(FitConfig config, FitTarget? given)
         {
             int d = config.InputDimension;
@@ -237,6 +258,8 @@ public static class FunctionFit
             for (int i = 0; i < n; i++)
             {
                 double clean = target.Evaluate(x[i * d], d == 2 ? x[i * d + 1] : 0);
+                if (!double.IsFinite(clean) || Math.Abs(clean) > FitConfig.MaxMagnitude)
+                    throw BadValue(config.Expression is null ? "target" : "expression", config.Expression ?? target.Name, clean, x[i * d], d == 2 ? x[i * d + 1] : null);
                 y[i] = clean + config.Noise * Gaussian(random);
             }
             string description = target.Name == "expression" ? $"expression {config.Expression}" : target.Name;
@@ -262,6 +285,8 @@ public static class FunctionFit
                 if (d == 2)
                     points[i * d + 1] = collocationBox.YMin + (collocationBox.YMax - collocationBox.YMin) * random.NextDouble();
                 g[i] = rhs(points[i * d], d == 2 ? points[i * d + 1] : 0);
+                if (!double.IsFinite(g[i]) || Math.Abs(g[i]) > FitConfig.MaxMagnitude)
+                    throw BadValue("rhs", config.Rhs!, g[i], points[i * d], d == 2 ? points[i * d + 1] : null);
             }
 
             Func<double, double, double>? exact = config.Exact is null ? null : Expression.Parse(config.Exact).Evaluate;

@@ -93,7 +93,22 @@ public sealed partial class NeuronExperiment
 
     /// <inheritdoc/>
     public override string? Failure(NeuronResult result) =>
-        result.Config.Mode == NeuronMode.Fit && result.Main is { } main && main.Result.Stop == FitStop.Diverged ? main.Result.Message + "." : null;
+        result.Config.Mode == NeuronMode.Fit && result.Main is { } main ? FitFailure(main.Result) : null;
+
+    // A fit that diverged, never took a step, or ended with more than twice the loss it started with has learned nothing
+    // (a smaller rise can be momentum's overshoot or a spike loss's noise, and the fit may still be on its way).
+    private static string? FitFailure(NeuronFitResult fit)
+    {
+        double initial = fit.History[0].Loss, final = fit.FinalLoss;
+        if (fit.Stop == FitStop.Diverged)
+            return fit.Message + ".";
+        if (fit.Steps == 0 && fit.Stop == FitStop.InvalidParameters)
+            return $"no step was taken: {fit.Message}.";
+        if (double.IsFinite(initial) && final > 2 * initial)
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the loss rose from {initial:G4} to {final:G4} in {fit.Steps} steps, more than doubling; the learning rate is too large, try a smaller --learning-rate.");
+        return null;
+    }
 
     /// <inheritdoc/>
     public override IReadOnlyList<ResultTable> Tables(NeuronResult result)

@@ -147,6 +147,22 @@ public static class FitAnimation
                 }
                 input.Close();
             }
+            catch (OperationCanceledException)
+            {
+                // Stopped mid-video: end ffmpeg and remove what it wrote, so no playable fragment is left.
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                }
+                catch (InvalidOperationException)
+                {
+                    // It had already exited.
+                }
+                if (File.Exists(path))
+                    File.Delete(path);
+                throw;
+            }
             catch (IOException e)
             {
                 // ffmpeg closed its input early: it failed; its own message says why.
