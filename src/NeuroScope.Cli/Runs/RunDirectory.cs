@@ -145,7 +145,11 @@ public sealed class RunDirectory : IRunFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw RunFailedException.Writing(staging, e);
+            // Name the file that was being written when it failed: the newest one in the staging folder.
+            string failed = Directory.Exists(staging)
+                ? new DirectoryInfo(staging).GetFiles().OrderBy(f => f.LastWriteTimeUtc).LastOrDefault()?.Name ?? "a picture"
+                : "a picture";
+            throw RunFailedException.Writing(File(failed), e);
         }
         finally
         {

@@ -9,8 +9,9 @@ public sealed class FilePathSyntax : IOptionSyntax
     /// <inheritdoc/>
     public object? Parse(string text, object? current)
     {
+        // Empty means none, as Format writes a missing path.
         if (string.IsNullOrWhiteSpace(text))
-            throw new OptionSyntaxException("give a file path");
+            return null;
         try
         {
             return Path.GetFullPath(text);

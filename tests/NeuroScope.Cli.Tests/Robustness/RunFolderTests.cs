@@ -29,7 +29,7 @@ public class RunFolderTests
     {
         using var runner = new CliRunner("claim-processes");
         var processes = Enumerable.Range(1, 16)
-            .Select(i => CliProcess.Start(["copy", "--way", "pure", "--epochs", "1", "--seed", i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .Select(i => CliProcess.Start(["copy", "--way", "pure", "--pure-epochs", "1", "--seed", i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--runs-dir", runner.RunsDir, "--quiet"]))
             .ToList();
 
