@@ -26,7 +26,7 @@ public sealed class HostileFiles : IDisposable
         Write("sum.json", "{\"expression\": \"" + string.Join("+", Enumerable.Repeat("x", 200_000)) + "\"}");
         Write("a-file", "not a folder");
         RunFolder("bad-array", "[]");
-        RunFolder("bad-number", "{\"experiment\": 5}");
+        RunFolder("bad-number", "{\"experiment\": 5}", withConfig: true);
         RunFolder("bad-injection", "{\"experiment\": \"dose --mode plain --learning-rate 0.5\"}", withConfig: true);
         RunFolder("bad-huge-name", "{\"experiment\": \"" + new string('d', 3_000_000) + "\"}", withConfig: true);
         RunFolder("no-config", "{\"experiment\": \"dose\"}");
@@ -68,11 +68,11 @@ public class HostileInputTests(HostileFiles files) : IClassFixture<HostileFiles>
         // Numbers: one reading on every machine; a thousands separator is an error, not another number.
         { "box with a thousands separator", ["fit", "--box", "1,000"], "", 2, ["box", "min must be less than its max"] },
         { "hidden with a thousands separator", ["fit", "--hidden", "1,000"], "", 2, ["hidden", "1..4096"] },
-        { "target parameters with a thousands separator", ["fit", "--target", "poly", "--target-parameters", "a=1,000"], "", 2, ["targetParameters", "name=value"] },
+        { "target parameters with a thousands separator", ["fit", "--target", "poly", "--target-parameters", "a=1,000"], "", 2, ["--target-parameters", "name=value"] },
         { "initial with a decimal comma", ["neuron", "simulate", "--initial", "tau=1,5"], "", 2, ["--initial"] },
-        { "CSV with semicolons", ["fit", "--data", "{dir}/semicolon.csv"], "", 2, ["dataFile", "line 2", "numbers separated by ','"] },
-        { "CSV with a space as thousands separator", ["fit", "--data", "{dir}/thousands.csv"], "", 2, ["dataFile", "line 3"] },
-        { "CSV with a quoted thousands separator", ["fit", "--data", "{dir}/quoted.csv"], "", 2, ["dataFile", "line 3"] },
+        { "CSV with semicolons", ["fit", "--data", "{dir}/semicolon.csv"], "", 2, ["--data-file", "line 2", "numbers separated by ','"] },
+        { "CSV with a space as thousands separator", ["fit", "--data", "{dir}/thousands.csv"], "", 2, ["--data-file", "line 3"] },
+        { "CSV with a quoted thousands separator", ["fit", "--data", "{dir}/quoted.csv"], "", 2, ["--data-file", "line 3"] },
         { "prompt answer with a thousands separator", ["copy", "prompt", "--runs-dir", "{dir}/copy-runs"], "1,000\nexit\n", 0, ["NaN - Enter a valid number."] },
         { "prompt answer with a decimal point", ["copy", "prompt", "--runs-dir", "{dir}/copy-runs"], "1.5\nexit\n", 0, ["Model output: "] },
         { "prompt answer with a decimal comma", ["copy", "prompt", "--runs-dir", "{dir}/copy-runs"], "1,5\nexit\n", 0, ["NaN - Enter a valid number."] },
@@ -98,16 +98,16 @@ public class HostileInputTests(HostileFiles files) : IClassFixture<HostileFiles>
         { "a PDE with an expression", ["fit", "--pde", "poisson1d", "--rhs", "x", "--expression", "x"], "", 2, ["without data"] },
 
         // Data files: everything read and checked before the run folder exists.
-        { "CSV with ±1e308 targets", ["fit", "--data", "{dir}/huge.csv"], "", 2, ["dataFile", "line 2", "within ±1e15"] },
-        { "CSV with a 1e20 target", ["fit", "--data", "{dir}/large.csv"], "", 2, ["dataFile", "line 2"] },
-        { "CSV with NaN", ["fit", "--data", "{dir}/nan.csv"], "", 2, ["dataFile", "line 2", "NaN"] },
-        { "CSV of one sample", ["fit", "--data", "{dir}/one.csv"], "", 2, ["dataFile", "at least 2 samples"] },
-        { "CSV with only a header", ["fit", "--data", "{dir}/header-only.csv"], "", 2, ["dataFile", "at least 2 samples"] },
-        { "CSV with too many columns", ["fit", "--data", "{dir}/columns.csv"], "", 2, ["dataFile", "columns"] },
-        { "CSV whose x does not vary", ["fit", "--data", "{dir}/constant-x.csv"], "", 2, ["dataFile", "span"] },
-        { "data from /dev/zero", ["fit", "--data", "/dev/zero"], "", 2, ["dataFile", "line 1 is longer than"] },
-        { "data is a folder", ["fit", "--data", "{dir}"], "", 2, ["dataFile", "folder"] },
-        { "data file missing", ["fit", "--data", "{dir}/missing.csv"], "", 2, ["dataFile", "does not exist"] },
+        { "CSV with ±1e308 targets", ["fit", "--data", "{dir}/huge.csv"], "", 2, ["--data-file", "line 2", "within ±1e15"] },
+        { "CSV with a 1e20 target", ["fit", "--data", "{dir}/large.csv"], "", 2, ["--data-file", "line 2"] },
+        { "CSV with NaN", ["fit", "--data", "{dir}/nan.csv"], "", 2, ["--data-file", "line 2", "NaN"] },
+        { "CSV of one sample", ["fit", "--data", "{dir}/one.csv"], "", 2, ["--data-file", "at least 2 samples"] },
+        { "CSV with only a header", ["fit", "--data", "{dir}/header-only.csv"], "", 2, ["--data-file", "at least 2 samples"] },
+        { "CSV with too many columns", ["fit", "--data", "{dir}/columns.csv"], "", 2, ["--data-file", "columns"] },
+        { "CSV whose x does not vary", ["fit", "--data", "{dir}/constant-x.csv"], "", 2, ["--data-file", "span"] },
+        { "data from /dev/zero", ["fit", "--data", "/dev/zero"], "", 2, ["--data-file", "line 1 is longer than"] },
+        { "data is a folder", ["fit", "--data", "{dir}"], "", 2, ["--data-file", "folder"] },
+        { "data file missing", ["fit", "--data", "{dir}/missing.csv"], "", 2, ["--data-file", "does not exist"] },
 
         // Configs: bounded reads, clear messages.
         { "config from /dev/zero", ["fit", "--config", "/dev/zero"], "", 2, ["config", "longer than 1 MB"] },
