@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NeuroScope.Experiments.Neuron;
 
 namespace NeuroScope.Experiments.Tests.Neuron;
@@ -79,27 +78,25 @@ public class LifSimulatorTests
     }
 
     [Fact]
-    public void SpanOverload_AllocatesNothingAndRunsInMicroseconds()
+    public void SpanOverload_AllocatesNothing()
     {
         var p = LifParameters.Default;
         var current = new double[1000];
         Array.Fill(current, 20.0);
         var trace = new double[1001];
         var spikes = new double[64];
-        LifSimulator.Simulate(p, 0.1, current, -70, trace, spikes);
+        // Warm up past tiered compilation, whose re-JIT can allocate on this thread.
+        for (int run = 0; run < 50; run++)
+            LifSimulator.Simulate(p, 0.1, current, -70, trace, spikes);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        long start = Stopwatch.GetTimestamp();
         int count = 0;
         for (int run = 0; run < 200; run++)
             count = LifSimulator.Simulate(p, 0.1, current, -70, trace, spikes);
-        double microsecondsPerRun = Stopwatch.GetElapsedTime(start).TotalMicroseconds / 200;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
         Assert.True(count > 0);
-        // Loose bound for a shared machine: a 1,000-step run takes a few microseconds.
-        Assert.True(microsecondsPerRun < 500, $"{microsecondsPerRun} µs per run");
     }
 
     [Fact]
