@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using NeuroScope.Cli;
+using NeuroScope.Cli.Commands;
 
 namespace NeuroScope.Browser.Tests;
 
@@ -66,6 +68,6 @@ public sealed class ReportPageTests(TourFixture tour) : IClassFixture<TourFixtur
     {
         var (report, _) = await OpenAsync("index.html");
 
-        Assert.Equal(["dose", "copy", "fit", "neuron"], report.Sections);
+        Assert.Equal(TourCommand.Stops(ExperimentCatalog.Default).Select(stop => stop.Experiment), report.Sections);
     }
 }
