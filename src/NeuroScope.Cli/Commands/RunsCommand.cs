@@ -106,6 +106,8 @@ internal static class RunCatalog
         }
     }
 
+    private const int ListedHeadlines = 2;
+
     // The experiment's own headline numbers from summary.json: "label value unit; …".
     private static string Headline(string dir)
     {
@@ -119,16 +121,17 @@ internal static class RunCatalog
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("headlines", out var headlines) || headlines.ValueKind != JsonValueKind.Array)
                 return "";
+            // The first two headlines are the experiment's main numbers; the rest belong to the run's own page.
             var parts = new List<string>();
-            foreach (var line in headlines.EnumerateArray())
+            foreach (var line in headlines.EnumerateArray().Take(ListedHeadlines))
             {
                 if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("label", out var label) || !line.TryGetProperty("value", out var value))
                     continue;
                 string number = value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString("G6", CultureInfo.InvariantCulture) : value.ToString();
                 string unit = line.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
-                parts.Add($"{label.GetString()} {number}{unit}");
+                parts.Add($"{MessageText.Shorten(label.GetString())} {MessageText.Shorten(number)}{MessageText.Shorten(unit)}");
             }
-            return MessageText.Shorten(string.Join("; ", parts));
+            return string.Join("; ", parts);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {

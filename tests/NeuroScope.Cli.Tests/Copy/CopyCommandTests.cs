@@ -218,6 +218,24 @@ public sealed class CopyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Runs_ShowsTheFirstTwoHeadlinesWhole()
+    {
+        string run = MakeRun("copy_001", "pure", "float64", 1, 0, DateTimeOffset.Now);
+        File.WriteAllText(Path.Combine(run, "summary.json"), """
+            { "headlines": [ { "label": "max |y − x| over the probe inputs", "value": 689691967.4, "unit": null },
+                             { "label": "max |y − x|, mse", "value": 12.5, "unit": "mm" },
+                             { "label": "max |y − x|, reward", "value": 3, "unit": null } ] }
+            """);
+
+        var (code, output, _) = Run("runs", "--runs-dir", Runs, "--no-progress");
+
+        Assert.Equal(CliApp.Success, code);
+        Assert.Contains("max |y − x| over the probe inputs 6.89692E+08; max |y − x|, mse 12.5 mm", output);
+        Assert.DoesNotContain("reward", output);
+        Assert.DoesNotContain("characters)", output);
+    }
+
+    [Fact]
     public void Prompt_WithoutRun_UsesLatestCopyRun()
     {
         MakeRun("copy_001", "mse", "float64", 1, 10, DateTimeOffset.Now.AddMinutes(-5));
