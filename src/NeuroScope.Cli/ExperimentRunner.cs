@@ -25,6 +25,10 @@ internal static class ExperimentRunner
         }
         var run = RunDirectory.Create(runsDir, runName);
         cli.Info($"[INFO] Run directory: {run.Path}");
+        // A starter (sweep, the board) learns the folder and follows the progress from protocol lines, even under --quiet.
+        var protocol = ChildProtocol.Enabled && ReferenceEquals(cli.Output, Console.Out) ? new ChildProtocol.ProgressWriter(cli.Output) : null;
+        if (protocol is not null)
+            cli.Output.WriteLine(ChildProtocol.RunDirectoryLine(run.Path));
         try
         {
             // config.json and run.json first: a signal now only sets the token, so they are always written.
@@ -44,6 +48,7 @@ internal static class ExperimentRunner
                 bool held = false;
                 finished = WithProgress(cli, metrics, report =>
                 {
+                    protocol?.Report(report.Stage, report.Step, report.Total);
                     if (!held)
                     {
                         held = true;
@@ -59,6 +64,7 @@ internal static class ExperimentRunner
             // Each progress report is a check, so a signal stops the drawing (and an animation's encoder) where it is.
             var (_, pictures) = run.SaveAll(staging => WithProgress(cli, null, report =>
             {
+                protocol?.Report(report.Stage, report.Step, report.Total);
                 if (report.Stage == "render")
                     Interrupts.Checkpoint("animation");
                 else
