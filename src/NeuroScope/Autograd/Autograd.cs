@@ -33,6 +33,20 @@ public static class Autograd
         return new NoGradScope();
     }
 
+    // Turns recording on until disposed, whatever scope encloses it: a loop body is traced (and may take its own
+    // gradients) the same way inside a backward pass as outside one.
+    internal static RecordingScope Recording()
+    {
+        int saved = _noGradDepth;
+        _noGradDepth = 0;
+        return new RecordingScope(saved);
+    }
+
+    internal readonly struct RecordingScope(int saved) : IDisposable
+    {
+        public void Dispose() => _noGradDepth = saved;
+    }
+
     /// <summary>The scope returned by <see cref="NoGrad"/>; disposing it restores recording.</summary>
     public readonly struct NoGradScope : IDisposable
     {

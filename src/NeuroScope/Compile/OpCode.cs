@@ -13,6 +13,8 @@ internal enum OpCode
     // Reductions, products and data movement.
     Sum, SumAxis, Max, MaxAxis, MatMul, Reshape, Copy, Transpose, BroadcastTo, SumTo, Slice, Embed,
     IndexRows, IndexAddRows, Concat,
+    // A loop whose body is a plan of its own (see Scan).
+    Scan,
 }
 
 /// <summary>Op names for messages, made once so that naming an op costs nothing on the hot path.</summary>

@@ -44,6 +44,16 @@ internal sealed class Plan<T> where T : unmanaged, IFloatingPointIeee754<T>
         return true;
     }
 
+    /// <summary>The plan's own copy of each input, in input order: a loop writes its carry and slices straight into them.</summary>
+    public T[][] InputBuffers => _inputBuffers;
+
+    /// <summary>Runs every step on what the input buffers hold now.</summary>
+    public void RunSteps()
+    {
+        foreach (var step in _steps)
+            step();
+    }
+
     public void Run(ReadOnlySpan<Tensor<T>> inputs)
     {
         RunInputFree();

@@ -113,6 +113,7 @@ internal static class Steps<T> where T : unmanaged, IFloatingPointIeee754<T>
                 return () => Layout.ScatterAddRows(x, y, indices, rowLength);
             }
             case OpCode.Concat: return Concat(node, buffer, dimsOf, y, yDims, i0);
+            case OpCode.Scan: return ((ScanCall<T>)node.Body!).Bind(Array.ConvertAll(inputs, v => buffer(v)), y);
             default:
                 throw new NotSupportedException($"{OpNames.Of(node.Op)} has no compiled step.");
         }

@@ -37,6 +37,13 @@ public sealed partial class Tensor<T>
             Tracer<T>.Current?.Add(op, y, (Tensor<T>[])inputs.Clone(), default, default, [i0], null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TraceLoop(Tensor<T> y, Tensor<T>[] inputs, object body)
+    {
+        if (Tracing.ActiveCount != 0)
+            Tracer<T>.Current?.Add(OpCode.Scan, y, (Tensor<T>[])inputs.Clone(), default, default, [], null, body);
+    }
+
     // Reading a traced value would bake the trace's numbers into the compiled step: refuse, naming the reader.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RefuseWhileTracing(string reader)

@@ -29,8 +29,8 @@ internal sealed class TraceValue<T>(ValueKind kind, int[] dims, Tensor<T>? tenso
     public int Producer { get; } = producer;
 }
 
-/// <summary>One recorded op: its code, the values it reads and writes, and its static operands (scalars, axes, indices, the span kernel).</summary>
-internal sealed record TraceNode<T>(OpCode Op, int[] Inputs, int Output, T Scalar, T Scalar2, int[] Ints, SpanKernel<T>? Kernel)
+/// <summary>One recorded op: its code, the values it reads and writes, and its static operands (scalars, axes, indices, the span kernel, and for a loop its body).</summary>
+internal sealed record TraceNode<T>(OpCode Op, int[] Inputs, int Output, T Scalar, T Scalar2, int[] Ints, SpanKernel<T>? Kernel, object? Body = null)
     where T : unmanaged, IFloatingPointIeee754<T>;
 
 /// <summary>
@@ -70,14 +70,14 @@ internal sealed class Tracer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Whether <paramref name="tensor"/> is an input or a computed value of this trace.</summary>
     public bool IsTraced(Tensor<T> tensor) => _ids.TryGetValue(tensor, out int id) && Values[id].Kind != ValueKind.External;
 
-    public void Add(OpCode op, Tensor<T> y, Tensor<T>[] inputs, T scalar, T scalar2, int[] ints, SpanKernel<T>? kernel)
+    public void Add(OpCode op, Tensor<T> y, Tensor<T>[] inputs, T scalar, T scalar2, int[] ints, SpanKernel<T>? kernel, object? body = null)
     {
         var ids = new int[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
             ids[i] = ValueOf(inputs[i]);
         int output = Register(y, new TraceValue<T>(ValueKind.Computed, (int[])y.Dims.Clone(), null, Nodes.Count));
         _computedStorage.Add(y.Data);
-        Nodes.Add(new TraceNode<T>(op, ids, output, scalar, scalar2, ints, kernel));
+        Nodes.Add(new TraceNode<T>(op, ids, output, scalar, scalar2, ints, kernel, body));
     }
 
     public void RefuseRead(string reader, Tensor<T> tensor)
