@@ -183,6 +183,44 @@ internal static class CompiledWorkloads
         };
     }
 
+    /// <summary>
+    /// W5 by the surrogate gradient: one compiled step simulates the 1,000 Euler steps as a scan (its body compiled
+    /// once), takes the voltage MSE and its gradient with respect to tau and v_threshold (the gradient is the reverse
+    /// scan); momentum SGD reads the plan's gradients.
+    /// </summary>
+    public static Func<Dictionary<string, double>> LifFit()
+    {
+        var problem = NeuroScope.Experiments.Neuron.NeuronExperiment.BenchmarkProblem();
+        var start = NeuroScope.Experiments.Neuron.NeuronExperiment.BenchmarkStart;
+        var grid = problem.Target.Grid;
+        var target = Tensor.FromArray(problem.Target.Trace);
+        var current = Tensor.FromArray(problem.Target.CurrentSamples[..grid.Steps]);
+        var neuron = NeuroScope.Experiments.Neuron.LifParameterTensors.From(start, ["tau", "v_threshold"]);
+        Tensor<double>[] fitted = [neuron.Tau, neuron.VThreshold];
+        var step = Compiler.Compile<double>(_ =>
+        {
+            var (voltage, _) = NeuroScope.Experiments.Neuron.DifferentiableLif.SimulateTensors(neuron, grid, current, problem.Target.Config.Initial);
+            var loss = (voltage - target).Square().Mean();
+            return [loss, .. Autograd.Grad([loss], fitted)];
+        });
+        step.Run();
+        return () =>
+        {
+            neuron.Tau.AsSpan()[0] = start.Tau;
+            neuron.VThreshold.AsSpan()[0] = start.VThreshold;
+            var optimizer = new Sgd<double>(fitted, learningRate: 2, momentum: 0.9);
+            double loss = double.NaN;
+            for (int iteration = 0; iteration < 200; iteration++)
+            {
+                var outputs = step.Run();
+                UseAsGradients([.. fitted], outputs, 1);
+                optimizer.Step();
+            }
+            loss = step.Run()[0].Item();
+            return new() { ["tau"] = neuron.Tau.Item(), ["v_threshold"] = neuron.VThreshold.Item(), ["loss"] = loss };
+        };
+    }
+
     // The plan's gradient outputs become the parameters' Grad: the optimizer reads them in place, no copy.
     private static void UseAsGradients<T>(List<Tensor<T>> parameters, IReadOnlyList<Tensor<T>> outputs, int first)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -37,6 +37,7 @@ internal static class Workloads
             case "W5":
                 yield return new("W5", "lif-fit", "neuroscope", 200, EngineWorkloads.LifFit(NeuroScope.Experiments.Neuron.GradientSource.FiniteDifference), Checks.Lif);
                 yield return new("W5", "lif-fit (surrogate autodiff)", "neuroscope-autodiff", 200, EngineWorkloads.LifFit(NeuroScope.Experiments.Neuron.GradientSource.Surrogate), Checks.LifSurrogate);
+                yield return new("W5", "lif-fit (surrogate autodiff)", "neuroscope-compiled", 200, CompiledWorkloads.LifFit(), Checks.LifSurrogate);
                 yield return new("W5", "lif-fit", "hand", 200, HandWritten.LifFit, Checks.Lif);
                 break;
         }

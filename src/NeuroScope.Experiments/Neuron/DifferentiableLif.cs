@@ -1,3 +1,5 @@
+using NeuroScope.Compile;
+
 namespace NeuroScope.Experiments.Neuron;
 
 /// <summary>
@@ -20,49 +22,70 @@ public static class DifferentiableLif
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(grid);
         parameters.ToParameters();
-        settings ??= new SurrogateSettings();
         if (current.Length < grid.Steps)
             throw new ArgumentException($"DifferentiableLif: {current.Length} current samples for {grid.Steps} steps; give at least one sample per step.", nameof(current));
+        var (voltage, spikes) = SimulateTensors(parameters, grid, Tensor.FromArray(current[..grid.Steps].ToArray()), initial, settings);
+        // The spike times of the forward pass: s is exactly 1 after a step that crossed threshold and 0 otherwise.
+        var spikeTimes = new List<double>();
+        var s = spikes.AsSpan();
+        for (int k = 1; k < s.Length; k++)
+            if (s[k] != 0)
+                spikeTimes.Add(grid.Time(k));
+        return new DifferentiableTrace(grid, voltage, spikes, [.. spikeTimes]);
+    }
 
-        var tau = parameters.Tau;
+    /// <summary>
+    /// The voltage and spike tensors (shape [Points] each) of a simulation on <paramref name="grid"/> driven by
+    /// <paramref name="current"/> (shape [Steps]), without reading any value: usable inside a compiled function.
+    /// </summary>
+    /// <remarks>
+    /// The Euler steps run as one <see cref="Scan{T}"/> whose body is compiled once per surrogate setting and reused, so a
+    /// simulation records one loop op rather than a graph of ten ops per step, and its gradient is one reverse loop.
+    /// The body resets multiplicatively on every step (V⁺ = V' − s·(V' − v_reset)): where s = 0 that is V' exactly, and
+    /// with a detached reset its gradient adds exact zeros, so values and gradients are those of the step-by-step graph.
+    /// </remarks>
+    public static (Tensor<double> Voltage, Tensor<double> Spikes) SimulateTensors(LifParameterTensors parameters, TimeGrid grid, Tensor<double> current,
+        InitialCondition initial = InitialCondition.Rest, SurrogateSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(current);
+        settings ??= new SurrogateSettings();
+        if (current.Rank != 1 || current.Length != grid.Steps)
+            throw new ArgumentException($"DifferentiableLif: the current has shape [{string.Join(", ", current.Shape.ToArray())}] but the grid has {grid.Steps} steps; give one sample per step.", nameof(current));
         var vRest = parameters.VRest;
         var threshold = parameters.VThreshold;
         var reset = parameters.VReset;
-        var dtOverTau = tau.DivideInto(grid.Dt);
-        var v = LifSimulator.InitialVoltage(initial, vRest, threshold, reset, static (a, b) => (a + b) * 0.5);
+        var dtOverTau = parameters.Tau.DivideInto(grid.Dt);
+        var v0 = LifSimulator.InitialVoltage(initial, vRest, threshold, reset, static (a, b) => (a + b) * 0.5);
+        var result = StepLoop(settings).Run([v0], [current], [vRest, dtOverTau, threshold, reset]);
+        var voltage = Tensor.Concat([v0.Reshape(1), result.Outputs[0]]);
+        var spikes = Tensor.Concat([Tensor.Zeros<double>(1), result.Outputs[1]]);
+        return (voltage, spikes);
+    }
 
-        var voltages = new Tensor<double>[grid.Points];
-        var spikes = new Tensor<double>[grid.Points];
-        var spikeTimes = new List<double>();
-        voltages[0] = v;
-        spikes[0] = Tensor.Scalar(0.0);
-        for (int k = 0; k < grid.Steps; k++)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(SurrogateKind, double, ResetGradient), Scan<double>> StepLoops = new();
+
+    // One compiled Euler step per surrogate setting: carry V; slice I_k; constants v_rest, dt/tau, v_threshold, v_reset.
+    private static Scan<double> StepLoop(SurrogateSettings settings)
+    {
+        double scale = settings.Kind == SurrogateKind.Atan ? settings.Alpha : settings.Slope;
+        return StepLoops.GetOrAdd((settings.Kind, scale, settings.Reset), static key => new Scan<double>((carry, x, constants) =>
         {
-            var next = EulerStep(v, current[k], vRest, dtOverTau);
+            var (kind, scale, resetGradient) = key;
+            var (vRest, dtOverTau, threshold, reset) = (constants[0], constants[1], constants[2], constants[3]);
+            var next = EulerStep(carry[0], x[0], vRest, dtOverTau);
             var shifted = next - threshold;
-            var s = settings.Kind == SurrogateKind.Atan ? shifted.HeavisideAtan(settings.Alpha) : shifted.HeavisideFastSigmoid(settings.Slope);
-            if (s.Item() != 0)
-            {
-                spikeTimes.Add(grid.Time(k + 1));
-                var gate = settings.Reset == ResetGradient.Full ? s : s.Detach();
-                next = next - gate * (next - reset);
-            }
-            else if (settings.Reset == ResetGradient.Full)
-            {
-                // No spike, so s = 0 and V⁺ = V', but the surrogate still carries (V' − v_reset)·S′ to v_threshold.
-                next = next - s * (next - reset);
-            }
-            // Without a spike and with a detached reset the reset term is 0·(…) with no gradient: skipping it saves ops.
-            v = next;
-            voltages[k + 1] = v;
-            spikes[k + 1] = s;
-        }
-        return new DifferentiableTrace(grid, Tensor.Stack(voltages), Tensor.Stack(spikes), [.. spikeTimes]);
+            var s = kind == SurrogateKind.Atan ? shifted.HeavisideAtan(scale) : shifted.HeavisideFastSigmoid(scale);
+            var gate = resetGradient == ResetGradient.Full ? s : s.Detach();
+            next = next - gate * (next - reset);
+            return new ScanStep<double>([next], [next, s]);
+        }));
     }
 
     // LifSimulator.EulerStep in tensor ops, V + (v_rest − V + I)·(dt/tau), with dt/tau computed once per simulation:
     // the same step up to rounding, which LossParityTests bounds for every loss.
-    private static Tensor<double> EulerStep(Tensor<double> voltage, double current, Tensor<double> vRest, Tensor<double> dtOverTau) =>
+    private static Tensor<double> EulerStep(Tensor<double> voltage, Tensor<double> current, Tensor<double> vRest, Tensor<double> dtOverTau) =>
         voltage + (vRest - voltage + current) * dtOverTau;
 
     /// <summary>Simulates a problem's neuron (its target's grid, current and initial condition) with the given parameter tensors.</summary>

@@ -11,7 +11,7 @@ namespace NeuroScope.Experiments.Neuron;
 /// The fitted values live in one engine tensor u = θ/scale (see <see cref="FitSettings.StepScales"/>); each iteration
 /// writes scale·∂L/∂θ into u.Grad and calls the optimizer's Step, exactly as a PyTorch loop does. The finite-difference
 /// path simulates on plain doubles through a <see cref="FitObjective"/> and allocates nothing per iteration beyond the
-/// history entry; the surrogate path builds the tensor graph of <see cref="DifferentiableLif"/> each iteration.
+/// history entry; the surrogate path runs <see cref="DifferentiableLif"/>'s compiled loop and its gradient loop each iteration.
 /// </remarks>
 public static class NeuronFitter
 {
