@@ -62,6 +62,7 @@ public sealed partial class NeuronExperiment
         new("parameter_paths.png", "Where each fit took tau and v_threshold, against the true values."),
         new("landscape_1d.png", "The loss along each parameter through the true point: flat steps for finite differences, a slope for the surrogate."),
         new("landscape_2d.png", "The loss over tau and v_threshold, with the fits' paths."),
+        new("landscape_3d.png", "The same loss landscape as a shaded 3-D surface: the valley the fits descend, and where the true parameters sit in it."),
     ];
 
     /// <inheritdoc/>

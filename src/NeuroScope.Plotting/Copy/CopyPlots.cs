@@ -1,3 +1,4 @@
+using NeuroScope.Plotting.Style;
 using NeuroScope.Experiments.Copy;
 using ScottPlot;
 
@@ -9,7 +10,7 @@ public static class CopyPlots
     // More points than pixels only slow the renderer; raw noisy series are thinned to this many.
     private const int MaxRawPoints = 4000;
 
-    private static readonly Color[] WayColors = [new(0x1f, 0x77, 0xb4), new(0xd6, 0x27, 0x28), new(0x2c, 0xa0, 0x2c)];
+    private static readonly Color[] WayColors = [HousePalette.Blue, HousePalette.Red, HousePalette.Green];
 
     /// <summary>Writes every picture of <paramref name="result"/> into <paramref name="directory"/> and returns their paths.</summary>
     public static IReadOnlyList<string> WriteAll(CopyResult result, string directory)
@@ -74,7 +75,7 @@ public static class CopyPlots
             line.LegendText = $"moving average of {Math.Max(1, values.Length / 100)} epochs";
         }
         Charts.LogY(plot);
-        plot.ShowLegend(Alignment.UpperRight);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -93,20 +94,20 @@ public static class CopyPlots
         var rawReward = plot.Add.ScatterPoints(rx, ry, WayColors[1].WithAlpha(0.2));
         rawReward.MarkerSize = 2;
         var (px, py) = Thin(epochs, trace.Penalty);
-        var rawPenalty = plot.Add.ScatterPoints(px, py, Colors.Gray.WithAlpha(0.25));
+        var rawPenalty = plot.Add.ScatterPoints(px, py, HousePalette.Muted.WithAlpha(0.3));
         rawPenalty.MarkerSize = 2;
         var (sx, sy) = Thin(epochs, MovingAverage(trace.Reward, window));
         var rewardLine = plot.Add.ScatterLine(sx, sy, WayColors[1].Darken(0.2));
         rewardLine.LineWidth = 2.5f;
         rewardLine.LegendText = config.RewardShape == RewardShape.Exp ? $"reward m·exp(−e/s), mean of {window}" : $"reward m·(1 − e), mean of {window}";
         var (qx, qy) = Thin(epochs, MovingAverage(trace.Penalty, window));
-        var penaltyLine = plot.Add.ScatterLine(qx, qy, Colors.Black);
+        var penaltyLine = plot.Add.ScatterLine(qx, qy, HousePalette.Ink);
         penaltyLine.LineWidth = 2;
         penaltyLine.LegendText = $"penalty f·e where e > t, mean of {window}";
-        var best = plot.Add.HorizontalLine(config.RewardM, 1, Colors.Black.WithAlpha(0.5), LinePattern.Dashed);
+        var best = plot.Add.HorizontalLine(config.RewardM, 1, HousePalette.Ink.WithAlpha(0.5), LinePattern.Dashed);
         best.LegendText = "best reward m (e = 0)";
         Charts.LogX(plot);
-        plot.ShowLegend(Alignment.UpperRight);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -121,15 +122,15 @@ public static class CopyPlots
         var bottom = Charts.New("Difference from the identity: y − x (double)", "input x", "y − x");
         foreach (var plot in new[] { top, bottom })
         {
-            var span = plot.Add.HorizontalSpan(0, 10, Colors.Gold.WithAlpha(0.15));
+            var span = plot.Add.HorizontalSpan(0, 10, HousePalette.TrainingRegion);
             span.LegendText = "training inputs [0, 10]";
         }
         var identity = top.Add.Line(minInput, minInput, maxInput, maxInput);
-        identity.Color = Colors.Black;
+        identity.Color = HousePalette.Ink;
         identity.LinePattern = LinePattern.Dashed;
         identity.LineWidth = 1.5f;
         identity.LegendText = "identity y = x";
-        var zero = bottom.Add.HorizontalLine(0, 1.5f, Colors.Black, LinePattern.Dashed);
+        var zero = bottom.Add.HorizontalLine(0, 1.5f, HousePalette.Ink, LinePattern.Dashed);
         zero.LegendText = "identity: y − x = 0";
         foreach (var way in ways)
         {
@@ -145,17 +146,22 @@ public static class CopyPlots
             difference.LegendText = Name(way.Way);
         }
         top.Axes.SetLimits(minInput, maxInput, minInput, maxInput);
-        top.ShowLegend(Alignment.UpperLeft);
+        Charts.Legend(top);
         bottom.Axes.SetLimitsX(minInput, maxInput);
-        bottom.ShowLegend(Alignment.LowerLeft);
+        Charts.Legend(bottom);
 
+        // Equal widths beside the two data areas, so the panels' x axes line up.
+        foreach (var plot in new[] { top, bottom })
+            plot.Axes.Left.MinimumSize = 70;
         var figure = new Multiplot();
         figure.AddPlot(top);
         figure.AddPlot(bottom);
         foreach (var plot in figure.GetPlots())
             if (!ReferenceEquals(plot, top) && !ReferenceEquals(plot, bottom))
                 figure.RemovePlot(plot);
-        figure.SavePng(path, Charts.Width, Charts.Height * 3 / 2);
+        string temporary = path + ".tmp.png";
+        figure.SavePng(temporary, Charts.Width, Charts.Height * 3 / 2);
+        File.Move(temporary, path, overwrite: true);
         return path;
     }
 
@@ -177,7 +183,7 @@ public static class CopyPlots
             xs[i] = Math.Pow(10, logMin + (logMax - logMin) * i / (Points - 1));
         const double Floor = 1e-16;
 
-        var plot = Charts.New("Distance from the identity, far beyond the training range", "input x (log scale)", "|y − x| (log scale; exact 0 drawn at 1e-16)");
+        var plot = Charts.New("Distance from the identity, far beyond the training range", "input x (log scale)", "|y − x| (log scale; exact 0 drawn at 10⁻¹⁶)");
         var logXs = Charts.Log10(xs, Floor);
         foreach (var way in ways)
         {
@@ -202,16 +208,16 @@ public static class CopyPlots
         foreach (double probe in probeInputs)
             if (probe > 0)
             {
-                var marker = plot.Add.VerticalLine(Math.Log10(probe), 1.5f, Colors.Gray.WithAlpha(0.7), LinePattern.Dotted);
+                var marker = plot.Add.VerticalLine(Math.Log10(probe), 1.5f, HousePalette.Muted, LinePattern.Dotted);
                 if (!labelled)
                     marker.LegendText = "probe inputs: " + string.Join(", ", probeInputs.Select(p => p.ToString("G12", System.Globalization.CultureInfo.InvariantCulture)));
                 labelled = true;
             }
-        var training = plot.Add.HorizontalSpan(logMin, 1, Colors.Gold.WithAlpha(0.15));
+        var training = plot.Add.HorizontalSpan(logMin, 1, HousePalette.TrainingRegion);
         training.LegendText = "training inputs (x ≤ 10)";
         Charts.LogX(plot);
         Charts.LogY(plot);
-        plot.ShowLegend(Alignment.UpperLeft);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -220,7 +226,6 @@ public static class CopyPlots
     {
         ArgumentNullException.ThrowIfNull(sweep);
         var plot = Charts.New("Sweep of the MSE way: loss per epoch, and where each run ends", "epoch (log scale)", "MSE loss (log scale)");
-        Color[] palette = [Colors.SkyBlue, Colors.DodgerBlue, Colors.RoyalBlue, Colors.Navy, Colors.Orange, Colors.OrangeRed];
         for (int k = 0; k < sweep.Count; k++)
         {
             var entry = sweep[k];
@@ -228,16 +233,16 @@ public static class CopyPlots
                 continue;
             // Runs with one learning rate share their start, so shorter runs are prefixes of longer ones; the marker at
             // each run's end is what tells them apart.
-            Color color = palette[k % palette.Length];
+            Color color = HousePalette.Series(k);
             var logLosses = Charts.Log10(entry.Losses, PositiveFloor(entry.Losses));
             var line = plot.Add.ScatterLine(Charts.Log10(Epochs(entry.Losses.Length), 1), logLosses, color.WithAlpha(0.6));
             line.LineWidth = 2;
-            var end = plot.Add.Marker(Math.Log10(entry.Losses.Length), logLosses[^1], MarkerShape.FilledCircle, 12, color);
-            end.LegendText = $"{entry.Epochs} epochs, lr {entry.LearningRate}: final loss {entry.FinalLoss:G3}";
+            Charts.Marker(plot, Math.Log10(entry.Losses.Length), logLosses[^1], MarkerShape.FilledCircle, color,
+                $"{entry.Epochs} epochs, lr {entry.LearningRate}: final loss {entry.FinalLoss:G3}");
         }
         Charts.LogX(plot);
         Charts.LogY(plot);
-        plot.ShowLegend(Alignment.LowerLeft);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 

@@ -1,3 +1,4 @@
+using NeuroScope.Plotting.Style;
 using System.Globalization;
 using NeuroScope.Experiments.Dose;
 using SkiaSharp;
@@ -13,9 +14,9 @@ public static class DoseNetDiagram
     /// <summary>The picture's size in pixels.</summary>
     public const int Width = 1400, Height = 640;
 
-    private static readonly SKColor Ink = new(0x22, 0x22, 0x22);
+    private static readonly SKColor Ink = HousePalette.ToSkia(HousePalette.Ink);
     private static readonly SKColor Frozen = new(0x6b, 0x6b, 0x6b);
-    private static readonly SKColor Learnable = new(0xe0, 0x6c, 0x00);
+    private static readonly SKColor Learnable = HousePalette.ToSkia(HousePalette.Orange);
     private static readonly SKColor NodeFill = new(0xf3, 0xf6, 0xfa);
     private static readonly SKColor NodeStroke = new(0x3b, 0x5b, 0x85);
     private static readonly SKColor LearnableFill = new(0xff, 0xf1, 0xe0);
@@ -25,18 +26,15 @@ public static class DoseNetDiagram
     {
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
         Draw(surface.Canvas, initialBias, learnedBias);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using (var file = File.Create(path))
-            data.SaveTo(file);
+        PictureFile.WritePng(path, surface);
         return path;
     }
 
     private static void Draw(SKCanvas canvas, double initialBias, double? learnedBias)
     {
         canvas.Clear(SKColors.White);
-        using var typeface = SKTypeface.FromFamilyName("DejaVu Sans") ?? SKTypeface.Default;
-        using var bold = SKTypeface.FromFamilyName("DejaVu Sans", SKFontStyle.Bold) ?? typeface;
+        var typeface = HouseFont.Regular;
+        var bold = HouseFont.Bold;
         using var title = new SKFont(bold, 28);
         using var text = new SKFont(typeface, 20);
         using var small = new SKFont(typeface, 17);

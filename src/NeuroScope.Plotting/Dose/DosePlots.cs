@@ -55,10 +55,9 @@ public static class DosePlots
         var left = Charts.New($"Before training (final bias = {F(before.Bias, 2)})", "Dose (0 = none, 1 = full)", "Effectiveness");
         AddCurve(left, result, before, DoseColors.Before, LinePattern.Solid, 2.5f, MarkerShape.FilledCircle);
         AddTrainingPoints(left, result);
-        left.ShowLegend(Alignment.UpperRight);
-        double peak = Max(before.Fine);
-        // Head room above the peak keeps the legend clear of the curve.
-        left.Axes.SetLimits(-0.04, 1.04, -0.05 * Math.Max(peak, 1.2), 1.4 * Math.Max(peak, 1.2));
+        Charts.Legend(left);
+        double peak = Math.Max(Max(before.Fine), 1.2);
+        left.Axes.SetLimits(-0.04, 1.04, -0.05 * peak, 1.08 * peak);
 
         var right = Charts.New("After training: the middle dose works", "Dose (0 = none, 1 = full)", "Effectiveness");
         if (Find(result, "plain loop") is { } plain)
@@ -66,8 +65,8 @@ public static class DosePlots
         if (Find(result, "trainer") is { } trainer)
             AddCurve(right, result, trainer, DoseColors.Trainer, LinePattern.Dashed, 2.5f, MarkerShape.OpenCircle);
         AddTrainingPoints(right, result);
-        right.ShowLegend(Alignment.UpperRight);
-        right.Axes.SetLimits(-0.04, 1.04, -0.06, 1.3);
+        Charts.Legend(right);
+        right.Axes.SetLimits(-0.04, 1.04, -0.06, 1.12);
         return Panels.SaveSideBySide(path, [left, right], 640, 500);
     }
 
@@ -90,7 +89,7 @@ public static class DosePlots
         bump.FillY = true;
         bump.FillYColor = DoseColors.Exact.WithAlpha(0.15);
         AddTrainingPoints(plot, result, "targets");
-        plot.ShowLegend(Alignment.UpperRight);
+        Charts.Legend(plot);
         plot.Axes.SetLimits(-0.04, 1.04, -0.35, 1.45);
         return Charts.Save(plot, path);
     }
@@ -136,7 +135,7 @@ public static class DosePlots
         IntegerEpochs(plot);
         if (double.IsFinite(low))
             plot.Axes.SetLimitsY(Math.Floor(low) - 0.3, Math.Ceiling(high) + 0.6);
-        plot.ShowLegend(Alignment.UpperRight);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -169,7 +168,7 @@ public static class DosePlots
         var minimum = plot.Add.HorizontalLine(result.Minimum.Bias, 2, DoseColors.Exact, LinePattern.Dashed);
         minimum.LegendText = $"exact minimizer b* = {F(result.Minimum.Bias, 4)}";
         IntegerEpochs(plot);
-        plot.ShowLegend(Alignment.UpperRight);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -179,18 +178,24 @@ public static class DosePlots
         ArgumentNullException.ThrowIfNull(finder);
         var plot = Charts.New("Learning-rate finder: loss while the learning rate grows", "Learning rate (log scale)", "Smoothed training loss (β = 0.98)");
         var xs = Charts.Log10(finder.LearningRates);
-        var line = plot.Add.ScatterLine(xs, A(finder.Losses), DoseColors.Trainer);
-        line.LineWidth = 2.5f;
-        line.LegendText = $"smoothed loss over {finder.LearningRates.Count} trials";
+        // Each trial is one batch, so the smoothed loss zigzags with the batch it saw (the first batch can score 0); the
+        // trials are drawn as points on a thin line, and a moving average over 5 trials shows the trend the rule follows.
+        var line = plot.Add.Scatter(xs, A(finder.Losses), DoseColors.Trainer.WithAlpha(0.55));
+        line.LineWidth = 1;
+        line.MarkerSize = 4;
+        line.LegendText = $"smoothed loss at each of {finder.LearningRates.Count} trials";
+        var trend = plot.Add.ScatterLine(xs, MovingAverage(finder.Losses, 5), DoseColors.Trainer.Darken(0.25));
+        trend.LineWidth = 3;
+        trend.LegendText = "trend: mean of 5 neighbouring trials";
         if (finder.SuggestedIndex is { } index)
         {
-            var marker = plot.Add.Marker(xs[index], finder.Losses[index], MarkerShape.FilledCircle, 14, DoseColors.Suggestion);
-            marker.LegendText = $"suggested lr = {F(finder.SuggestedLearningRate!.Value, 5)} (steepest descent)";
             var guide = plot.Add.VerticalLine(xs[index], 1.5f, DoseColors.Suggestion, LinePattern.Dotted);
             guide.ExcludeFromLegend = true;
+            Charts.Marker(plot, xs[index], finder.Losses[index], MarkerShape.FilledCircle, DoseColors.Suggestion,
+                $"suggested lr = {F(finder.SuggestedLearningRate!.Value, 5)}: the steepest drop between neighbouring trials");
         }
         Charts.LogX(plot);
-        plot.ShowLegend(Alignment.UpperRight);
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -204,7 +209,7 @@ public static class DosePlots
         line.LineWidth = 2.5f;
         line.LegendText = "L(b) = Σ (relu(s + b) − y)²";
         AddBiasMarkers(wide, result, near: false, scale: 1);
-        wide.ShowLegend(Alignment.UpperLeft);
+        Charts.Legend(wide);
 
         // Near b* the loss is (s₂ + b − 1)², so the window is wide enough to separate the markers it holds.
         double center = result.Minimum.Bias, half = 0.02;
@@ -225,12 +230,12 @@ public static class DosePlots
         double scale = Math.Pow(10, -exponent);
         for (int i = 0; i < ys.Length; i++)
             ys[i] *= scale;
-        var near = Charts.New("Near the minimum", "Final bias b", exponent == 0 ? "Total loss L(b)" : $"Total loss L(b)  (× 1e{exponent})");
+        var near = Charts.New("Near the minimum", "Final bias b", exponent == 0 ? "Total loss L(b)" : $"Total loss L(b)  (× {Charts.PowerOfTen(exponent)})");
         var zoom = near.Add.ScatterLine(xs, ys, DoseColors.Data);
         zoom.LineWidth = 2.5f;
         zoom.LegendText = "L(b)";
         AddBiasMarkers(near, result, near: true, scale);
-        near.ShowLegend(Alignment.UpperCenter);
+        Charts.Legend(near);
         near.Axes.SetLimitsX(center - half, center + half);
         return Panels.SaveSideBySide(path, [wide, near], 640, 500);
     }
@@ -241,22 +246,19 @@ public static class DosePlots
         if (!near)
         {
             double start = result.Config.InitialBias;
-            var m = plot.Add.Marker(start, Loss(start), MarkerShape.FilledCircle, 11, DoseColors.Before);
-            m.LegendText = $"start b = {F(start, 2)}";
+            Charts.Marker(plot, start, Loss(start), MarkerShape.FilledCircle, DoseColors.Before, $"start b = {F(start, 2)}");
         }
-        var exact = plot.Add.Marker(result.Minimum.Bias, scale * result.Minimum.Loss, MarkerShape.FilledDiamond, near ? 16 : 14, DoseColors.Exact);
-        exact.LegendText = $"exact minimum b* = {F(result.Minimum.Bias, 4)}";
+        Charts.Marker(plot, result.Minimum.Bias, scale * result.Minimum.Loss, MarkerShape.FilledDiamond, DoseColors.Exact,
+            $"exact minimum b* = {F(result.Minimum.Bias, 4)}", near ? 16 : 14);
         if (result.Plain is { } plain)
         {
-            var m = plot.Add.Marker(plain.FinalBias, Loss(plain.FinalBias), MarkerShape.OpenCircle, near ? 16 : 12, DoseColors.Plain);
-            m.MarkerLineWidth = 3;
-            m.LegendText = $"plain loop b = {F(plain.FinalBias, 4)}";
+            Charts.Marker(plot, plain.FinalBias, Loss(plain.FinalBias), MarkerShape.OpenCircle, DoseColors.Plain,
+                $"plain loop b = {F(plain.FinalBias, 4)}", near ? 16 : 12);
         }
         if (result.Trainer is { } trainer)
         {
-            var m = plot.Add.Marker(trainer.FinalBias, Loss(trainer.FinalBias), MarkerShape.OpenSquare, near ? 16 : 12, DoseColors.Trainer);
-            m.MarkerLineWidth = 3;
-            m.LegendText = $"trainer b = {F(trainer.FinalBias, 4)}";
+            Charts.Marker(plot, trainer.FinalBias, Loss(trainer.FinalBias), MarkerShape.OpenSquare, DoseColors.Trainer,
+                $"trainer b = {F(trainer.FinalBias, 4)}", near ? 16 : 12);
         }
     }
 
@@ -294,6 +296,26 @@ public static class DosePlots
     }
 
     private static double? LearnedBias(DoseResult result) => result.Plain?.FinalBias ?? result.Trainer?.FinalBias;
+
+    // A centered moving average over `window` points (fewer at the ends), skipping values that are not finite.
+    private static double[] MovingAverage(IReadOnlyList<double> values, int window)
+    {
+        var result = new double[values.Count];
+        int half = window / 2;
+        for (int i = 0; i < result.Length; i++)
+        {
+            double sum = 0;
+            int count = 0;
+            for (int k = Math.Max(0, i - half); k <= Math.Min(values.Count - 1, i + half); k++)
+                if (double.IsFinite(values[k]))
+                {
+                    sum += values[k];
+                    count++;
+                }
+            result[i] = count > 0 ? sum / count : double.NaN;
+        }
+        return result;
+    }
 
     private static double Max(IReadOnlyList<double> values)
     {

@@ -1,3 +1,4 @@
+using NeuroScope.Plotting.Style;
 using ScottPlot;
 using SkiaSharp;
 
@@ -18,10 +19,7 @@ internal static class Panels
             using var bitmap = SKBitmap.Decode(png);
             canvas.DrawBitmap(bitmap, i * panelWidth, 0);
         }
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using (var file = File.Create(path))
-            data.SaveTo(file);
+        PictureFile.WritePng(path, surface);
         return path;
     }
 }

@@ -3,11 +3,14 @@ using NeuroScope.Experiments.Fit;
 using ScottPlot;
 using SkiaSharp;
 using NeuroScope.Optim;
+using NeuroScope.Plotting.Style;
+using NeuroScope.Plotting.Surfaces;
 
 namespace NeuroScope.Plotting.Fit;
 
 /// <summary>
-/// Draws the 2×2 dashboard of a fit. Axes, labels, legends and everything that does not move (the target, the
+/// Draws the dashboard of a fit: 2×2 panels in 1-D; in 2-D the prediction and the target as shaded 3-D surfaces side by
+/// side across the top (with a shared color bar and the training box marked) above the three history panels. Axes, labels, legends and everything that does not move (the target, the
 /// training interval, the samples, the 2/lr line) are rendered once with ScottPlot onto a background with fixed,
 /// whole-run axis limits; each frame then copies that background and draws only what moves (prediction, histories
 /// up to the frame's step, the step text) with SkiaSharp in the same coordinates. That makes a frame cost a few
@@ -16,22 +19,20 @@ namespace NeuroScope.Plotting.Fit;
 internal sealed class DashboardRenderer : IDisposable
 {
     private const int HeaderHeight = 46;
-    private static readonly SKColor PredictionColor = new(31, 119, 180);
-    private static readonly SKColor LossColor = new(31, 119, 180);
-    private static readonly SKColor GeneralizationColor = new(214, 39, 40);
-    private static readonly SKColor SharpnessColor = new(44, 160, 44);
-    private static readonly SKColor ProjectionColor = new(148, 103, 189);
-    private static readonly IColormap HeatColors = new ScottPlot.Colormaps.Viridis();
-
-    /// <summary>A sans-serif family that is installed: ScottPlot's choice when the system has it, else DejaVu Sans.</summary>
-    private static readonly string SansFont = ResolveSans();
+    private static readonly SKColor PredictionColor = HousePalette.ToSkia(HousePalette.Blue);
+    private static readonly SKColor LossColor = HousePalette.ToSkia(HousePalette.Blue);
+    private static readonly SKColor GeneralizationColor = HousePalette.ToSkia(HousePalette.Red);
+    private static readonly SKColor SharpnessColor = HousePalette.ToSkia(HousePalette.Green);
+    private static readonly SKColor ProjectionColor = HousePalette.ToSkia(HousePalette.Purple);
 
     private readonly FitResult _result;
     private readonly SKImage _background;
-    private readonly Area _fit, _losses, _sharpness, _projection;
-    private readonly Area? _fitTarget;
+    private readonly Area? _fit;
+    private readonly Area _losses, _sharpness, _projection;
+    private readonly SurfaceProjection? _predictionView;
+    private readonly SurfaceBounds _surfaceBounds;
     private readonly double _colorMin, _colorMax;
-    private readonly SKTypeface _typeface;
+    private readonly bool _hasGeneralization;
     private readonly string _title;
 
     public DashboardRenderer(FitResult result, int width, int height)
@@ -39,8 +40,8 @@ internal sealed class DashboardRenderer : IDisposable
         _result = result;
         Width = width;
         Height = height;
-        _typeface = SKTypeface.FromFamilyName(SansFont) ?? SKTypeface.Default;
         _title = Title(result);
+        _hasGeneralization = result.GeneralizationErrors.Any(double.IsFinite);
         int panelWidth = width / 2, panelHeight = (height - HeaderHeight) / 2;
         PixelRect Cell(int column, int row) => new(column * panelWidth, (column + 1) * panelWidth,
             HeaderHeight + row * panelHeight, HeaderHeight + (row + 1) * panelHeight);
@@ -51,18 +52,23 @@ internal sealed class DashboardRenderer : IDisposable
         var grid = result.Grid;
         (_colorMin, _colorMax) = ColorRange(result);
         if (grid.InputDimension == 1)
+        {
             _fit = RenderFit1d(canvas, Cell(0, 0));
+            _losses = RenderLosses(canvas, Cell(1, 0));
+            _sharpness = RenderSharpness(canvas, Cell(0, 1));
+            _projection = RenderProjection(canvas, Cell(1, 1));
+        }
         else
         {
-            var cell = Cell(0, 0);
-            int half = (int)(cell.Width / 2);
-            _fit = RenderHeat(canvas, new PixelRect(cell.Left, cell.Left + half, cell.Top, cell.Bottom), "Prediction", null);
-            _fitTarget = RenderHeat(canvas, new PixelRect(cell.Left + half, cell.Right, cell.Top, cell.Bottom),
-                double.IsNaN(_colorMin) ? "Target (unknown)" : "Target (same colors)", grid.Target);
+            // The surfaces take the top 55 % across the whole width; the three histories share the bottom row.
+            int top = HeaderHeight + (int)(0.55 * (height - HeaderHeight)), third = width / 3;
+            _surfaceBounds = SurfaceBoundsOf(result);
+            _predictionView = RenderSurfaces(canvas, new SKRect(0, HeaderHeight, width, top));
+            PixelRect Bottom(int column) => new(column * third, column == 2 ? width : (column + 1) * third, top, height);
+            _losses = RenderLosses(canvas, Bottom(0));
+            _sharpness = RenderSharpness(canvas, Bottom(1));
+            _projection = RenderProjection(canvas, Bottom(2));
         }
-        _losses = RenderLosses(canvas, Cell(1, 0));
-        _sharpness = RenderSharpness(canvas, Cell(0, 1));
-        _projection = RenderProjection(canvas, Cell(1, 1));
         _background = surface.Snapshot();
     }
 
@@ -78,13 +84,14 @@ internal sealed class DashboardRenderer : IDisposable
         using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2, StrokeJoin = SKStrokeJoin.Round };
         using var dot = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
 
-        if (_result.Grid.InputDimension == 1)
+        if (_fit is not null)
         {
             line.Color = PredictionColor;
             DrawCurve(canvas, _fit, _result.Grid.X, _result.Frames[frame], _result.Grid.X.Length, line, logY: false);
         }
-        else
-            DrawHeat(canvas, _fit, _result.Frames[frame]);
+        else if (_predictionView is not null)
+            SurfaceRenderer.DrawSurface(canvas, _predictionView, _surfaceBounds, _result.Grid.X, _result.Grid.Y, _result.Frames[frame],
+                _colorMin, _colorMax, _result.Grid.Box);
 
         // Loss every step (thinned to about two points per pixel), generalization error at every frame so far.
         int stride = Math.Max(1, _result.Losses.Length / (2 * (int)Math.Max(1, _losses.Rect.Width)));
@@ -93,7 +100,8 @@ internal sealed class DashboardRenderer : IDisposable
         DrawSeries(canvas, _losses, count: Math.Min(step, _result.Losses.Length), stride, i => i + 1, i => _result.Losses[i], line, logY: true);
         line.Color = GeneralizationColor;
         line.StrokeWidth = 2;
-        DrawSeries(canvas, _losses, frame + 1, 1, i => _result.FrameSteps[i], i => _result.GeneralizationErrors[i], line, logY: true);
+        if (_hasGeneralization)
+            DrawSeries(canvas, _losses, frame + 1, 1, i => _result.FrameSteps[i], i => _result.GeneralizationErrors[i], line, logY: true);
 
         int measured = CountUpTo(_result.SharpnessSteps, step);
         line.Color = SharpnessColor;
@@ -129,13 +137,14 @@ internal sealed class DashboardRenderer : IDisposable
 
     private void DrawHeader(SKCanvas canvas, int frame, int step)
     {
-        using var font = new SKFont(_typeface, 17);
-        using var bold = new SKFont(_typeface, 19) { Embolden = true };
+        using var font = new SKFont(HouseFont.Regular, 16);
+        using var bold = new SKFont(HouseFont.Bold, 18);
         using var paint = new SKPaint { IsAntialias = true, Color = SKColors.Black };
         int lossIndex = Math.Clamp(step - 1, 0, Math.Max(0, _result.Losses.Length - 1));
         double loss = _result.Losses.Length == 0 ? double.NaN : _result.Losses[lossIndex];
-        string text = string.Create(CultureInfo.InvariantCulture,
-            $"Step {step} / {_result.Config.Steps}     training loss {Format(loss)}     generalization error {Format(_result.GeneralizationErrors[frame])}");
+        string text = string.Create(CultureInfo.InvariantCulture, $"Step {step} / {_result.Config.Steps}     training loss {Format(loss)}");
+        if (_hasGeneralization)
+            text += $"     generalization error {Format(_result.GeneralizationErrors[frame])}";
         canvas.DrawText(_title, 14, 20, SKTextAlign.Left, bold, paint);
         paint.Color = new SKColor(60, 60, 60);
         canvas.DrawText(text, 14, 41, SKTextAlign.Left, font, paint);
@@ -174,15 +183,15 @@ internal sealed class DashboardRenderer : IDisposable
         var plot = Charts.New(_result.Config.IsPde ? "Solution u(x)" : "Fit", "x", _result.Config.IsPde ? "u" : "y");
         var box = grid.Box;
         var span = plot.Add.HorizontalSpan(box.XMin, box.XMax);
-        span.FillStyle.Color = Colors.Gray.WithAlpha(0.13);
+        span.FillStyle.Color = HousePalette.TrainingRegion;
         span.LineStyle.Width = 0;
         span.LegendText = _result.Config.IsPde ? "domain" : "training interval";
         double low = double.PositiveInfinity, high = double.NegativeInfinity;
         if (_result.TrainingTargets is { } targets)
         {
             var samples = plot.Add.ScatterPoints(_result.TrainingInputs, targets);
-            samples.Color = Colors.Black.WithAlpha(0.35);
-            samples.MarkerSize = 3;
+            samples.Color = HousePalette.Ink.WithAlpha(0.4);
+            samples.MarkerSize = 4;
             samples.LegendText = "samples";
             Extend(targets, ref low, ref high);
         }
@@ -192,7 +201,7 @@ internal sealed class DashboardRenderer : IDisposable
         if (hasTarget)
         {
             var target = plot.Add.ScatterLine(grid.X, grid.Target);
-            target.Color = Colors.Black;
+            target.Color = HousePalette.Ink;
             target.LineWidth = 1.6f;
             target.LinePattern = LinePattern.Dashed;
             target.LegendText = _result.Config.IsPde ? $"exact ({_result.ExactSource})" : "target";
@@ -205,34 +214,66 @@ internal sealed class DashboardRenderer : IDisposable
         double pad = 0.15 * (high - low);
         plot.Axes.SetLimits(grid.X[0], grid.X[^1], low - pad, high + pad);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "prediction", LineColor = ToScott(PredictionColor), LineWidth = 2 });
-        ShowLegend(plot, Alignment.LowerLeft);
+        ShowLegend(plot);
         return RenderPanel(plot, canvas, rect, grid.X[0], grid.X[^1], low - pad, high + pad);
     }
 
-    private Area RenderHeat(SKCanvas canvas, PixelRect rect, string title, double[]? values)
+    /// <summary>
+    /// Draws the static part of the 2-D fit's top row: the prediction's empty box, the target's whole surface, their titles
+    /// and the shared color bar; returns the prediction's projection, on which each frame draws its surface.
+    /// </summary>
+    private SurfaceProjection RenderSurfaces(SKCanvas canvas, SKRect rect)
     {
         var grid = _result.Grid;
-        var plot = Charts.New(title, "x", "y");
-        double dx = (grid.X[^1] - grid.X[0]) / (grid.X.Length - 1), dy = (grid.Y[^1] - grid.Y[0]) / (grid.Y.Length - 1);
-        double xMin = grid.X[0] - dx / 2, xMax = grid.X[^1] + dx / 2, yMin = grid.Y[0] - dy / 2, yMax = grid.Y[^1] + dy / 2;
-        if (values is not null && !double.IsNaN(_colorMin))
+        const float BarZone = 120;
+        float panel = (rect.Width - BarZone) / 2;
+        var camera = SurfaceCamera.Default;
+        SKRect Inner(float left) => new(left + 48, rect.Top + 40, left + panel - 22, rect.Bottom - 40);
+        var prediction = new SurfaceProjection(Inner(rect.Left), _surfaceBounds, camera);
+        var target = new SurfaceProjection(Inner(rect.Left + panel), _surfaceBounds, camera);
+        bool knownTarget = grid.Target.Any(double.IsFinite);
+        SurfaceRenderer.DrawBox(canvas, prediction, _surfaceBounds, "x", "y", "prediction", grid.Box);
+        SurfaceRenderer.DrawBox(canvas, target, _surfaceBounds, "x", "y", "target", grid.Box);
+        if (knownTarget)
+            SurfaceRenderer.DrawSurface(canvas, target, _surfaceBounds, grid.X, grid.Y, grid.Target, _colorMin, _colorMax, grid.Box);
+
+        using var title = new SKFont(HouseFont.Regular, 15);
+        using var note = new SKFont(HouseFont.Regular, 11.5f);
+        using var ink = new SKPaint { IsAntialias = true, Color = HousePalette.ToSkia(HousePalette.Ink) };
+        using var gray = new SKPaint { IsAntialias = true, Color = new SKColor(90, 90, 90) };
+        canvas.DrawText("Prediction", rect.Left + panel / 2, rect.Top + 18, SKTextAlign.Center, title, ink);
+        canvas.DrawText(knownTarget ? "Target" : "Target (unknown)", rect.Left + 1.5f * panel, rect.Top + 18, SKTextAlign.Center, title, ink);
+        canvas.DrawText("dashed: the training box; faded: outside it, where generalization is measured", rect.Left + panel, rect.Bottom - 6,
+            SKTextAlign.Center, note, gray);
+        var bar = new SKRect(rect.Right - BarZone + 14, rect.Top + 44, rect.Right - BarZone + 30, rect.Bottom - 48);
+        SurfaceRenderer.DrawColorBar(canvas, bar, _colorMin, _colorMax, "value (same colors in both)");
+        return prediction;
+    }
+
+    /// <summary>
+    /// The surfaces' box: the grid's x and y, and z over the target, widened to the prediction's range at any frame but by
+    /// at most half the target's span on each side, so a wild early frame does not flatten the picture.
+    /// </summary>
+    private static SurfaceBounds SurfaceBoundsOf(FitResult result)
+    {
+        var grid = result.Grid;
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        Extend(grid.Target, ref low, ref high);
+        if (!double.IsFinite(low))
+            Extend(result.Frames[^1], ref low, ref high);
+        if (!double.IsFinite(low))
+            (low, high) = (-1, 1);
+        if (!(high > low))
+            (low, high) = (low - 1, high + 1);
+        double span = high - low, predictedLow = double.PositiveInfinity, predictedHigh = double.NegativeInfinity;
+        foreach (var frame in result.Frames)
+            Extend(frame, ref predictedLow, ref predictedHigh);
+        if (double.IsFinite(predictedLow))
         {
-            var cells = new double[grid.Y.Length, grid.X.Length];
-            for (int j = 0; j < grid.Y.Length; j++)
-                for (int i = 0; i < grid.X.Length; i++)
-                    cells[grid.Y.Length - 1 - j, i] = values[j * grid.X.Length + i];
-            var heat = plot.Add.Heatmap(cells);
-            heat.Colormap = HeatColors;
-            heat.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
-            heat.ManualRange = new ScottPlot.Range(_colorMin, _colorMax);
-            var box = plot.Add.Rectangle(grid.Box.XMin, grid.Box.XMax, grid.Box.YMin, grid.Box.YMax);
-            box.FillStyle.Color = Colors.Transparent;
-            box.LineStyle.Color = Colors.White;
-            box.LineStyle.Width = 2;
-            box.LineStyle.Pattern = LinePattern.Dashed;
+            low = Math.Min(low, Math.Max(predictedLow, low - 0.5 * span));
+            high = Math.Max(high, Math.Min(predictedHigh, high + 0.5 * span));
         }
-        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
-        return RenderPanel(plot, canvas, rect, xMin, xMax, yMin, yMax);
+        return new SurfaceBounds(grid.X[0], grid.X[^1], grid.Y[0], grid.Y[^1], low, high);
     }
 
     private Area RenderLosses(SKCanvas canvas, PixelRect rect)
@@ -245,9 +286,11 @@ internal sealed class DashboardRenderer : IDisposable
         (low, high) = LogLimits(low, high);
         double steps = Math.Max(1, _result.Config.Steps);
         plot.Axes.SetLimits(0, steps, low, high);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "training loss", LineColor = ToScott(LossColor), LineWidth = 2 });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "generalization error (outside the box)", LineColor = ToScott(GeneralizationColor), LineWidth = 2 });
-        ShowLegend(plot, Alignment.UpperRight);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = _result.Config.IsPde ? "training loss (PDE residual)" : "training loss", LineColor = ToScott(LossColor), LineWidth = 2 });
+        // A PINN (or a target unknown outside the box) has no generalization error: no line, so no legend entry.
+        if (_hasGeneralization)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "generalization error (outside the box)", LineColor = ToScott(GeneralizationColor), LineWidth = 2 });
+        ShowLegend(plot);
         return RenderPanel(plot, canvas, rect, 0, steps, low, high);
     }
 
@@ -268,7 +311,7 @@ internal sealed class DashboardRenderer : IDisposable
         {
             var limit = plot.Add.HorizontalLine(threshold);
             limit.LinePattern = LinePattern.Dashed;
-            limit.LineColor = Colors.Black;
+            limit.LineColor = HousePalette.Ink;
             limit.LineWidth = 1.5f;
             limit.LegendText = string.Create(CultureInfo.InvariantCulture, $"2/lr = {threshold:G4}");
             high = Math.Max(high, threshold);
@@ -277,8 +320,8 @@ internal sealed class DashboardRenderer : IDisposable
             high = low + 1;
         double steps = Math.Max(1, c.Steps), top = high + 0.08 * (high - low), bottom = low - 0.03 * (high - low);
         plot.Axes.SetLimits(0, steps, bottom, top);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "sharpness", LineColor = ToScott(SharpnessColor), LineWidth = 2 });
-        ShowLegend(plot, Alignment.LowerRight);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "sharpness λₘₐₓ", LineColor = ToScott(SharpnessColor), LineWidth = 2 });
+        ShowLegend(plot);
         return RenderPanel(plot, canvas, rect, 0, steps, bottom, top);
     }
 
@@ -294,12 +337,10 @@ internal sealed class DashboardRenderer : IDisposable
         return RenderPanel(plot, canvas, rect, 0, steps, low, high);
     }
 
-    private static void ShowLegend(Plot plot, Alignment alignment)
+    private static void ShowLegend(Plot plot)
     {
-        plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = alignment;
+        Charts.Legend(plot);
         plot.Legend.FontSize = 11;
-        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
     }
 
     private static Area RenderPanel(Plot plot, SKCanvas canvas, PixelRect rect, double xMin, double xMax, double yMin, double yMax)
@@ -307,7 +348,6 @@ internal sealed class DashboardRenderer : IDisposable
         plot.Axes.Title.Label.FontSize = 15;
         plot.Axes.Bottom.Label.FontSize = 13;
         plot.Axes.Left.Label.FontSize = 13;
-        plot.Font.Set(SansFont);
         // A plot render clears its whole canvas, so each panel is drawn on its own surface and placed.
         int width = (int)rect.Width, height = (int)rect.Height;
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -358,17 +398,6 @@ internal sealed class DashboardRenderer : IDisposable
         if (high - low < 1)
             return (Math.Floor(low - 0.5), Math.Ceiling(high + 0.5));
         return (Math.Floor(low - 0.1), Math.Ceiling(high + 0.1));
-    }
-
-    private static string ResolveSans()
-    {
-        foreach (string family in (string[])["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans"])
-        {
-            using var typeface = SKFontManager.Default.MatchFamily(family);
-            if (typeface is not null && string.Equals(typeface.FamilyName, family, StringComparison.OrdinalIgnoreCase))
-                return family;
-        }
-        return Fonts.Sans;
     }
 
     private static Color ToScott(SKColor c) => new(c.Red, c.Green, c.Blue);
@@ -425,33 +454,6 @@ internal sealed class DashboardRenderer : IDisposable
         double py = area.Rect.Bottom - (y - area.YMin) / (area.YMax - area.YMin) * area.Rect.Height;
         point = new SKPoint((float)Math.Clamp(px, -1e4, 1e5), (float)Math.Clamp(py, -1e4, 1e5));
         return true;
-    }
-
-    private void DrawHeat(SKCanvas canvas, Area area, double[] values)
-    {
-        var grid = _result.Grid;
-        int nx = grid.X.Length, ny = grid.Y.Length;
-        using var bitmap = new SKBitmap(new SKImageInfo(nx, ny, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var pixels = bitmap.GetPixelSpan();
-        var writable = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(pixels), pixels.Length);
-        double range = _colorMax - _colorMin;
-        for (int j = 0; j < ny; j++)
-            for (int i = 0; i < nx; i++)
-            {
-                double v = values[j * nx + i];
-                var color = double.IsFinite(v) ? HeatColors.GetColor(Math.Clamp((v - _colorMin) / range, 0, 1)) : Colors.Magenta;
-                int p = 4 * ((ny - 1 - j) * nx + i);
-                writable[p] = color.R;
-                writable[p + 1] = color.G;
-                writable[p + 2] = color.B;
-                writable[p + 3] = 255;
-            }
-        using var image = SKImage.FromBitmap(bitmap);
-        canvas.DrawImage(image, area.Rect, new SKSamplingOptions(SKFilterMode.Nearest));
-        using var box = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2, Color = SKColors.White, PathEffect = SKPathEffect.CreateDash([8, 5], 0) };
-        TryPoint(area, grid.Box.XMin, grid.Box.YMax, false, out var topLeft);
-        TryPoint(area, grid.Box.XMax, grid.Box.YMin, false, out var bottomRight);
-        canvas.DrawRect(new SKRect(topLeft.X, topLeft.Y, bottomRight.X, bottomRight.Y), box);
     }
 
     /// <summary>A panel's data rectangle in pixels and the axis limits it shows (y in log10 units for log panels).</summary>

@@ -1,3 +1,5 @@
+using NeuroScope.Plotting.Style;
+using NeuroScope.Plotting.Surfaces;
 using NeuroScope.Experiments.Neuron;
 using ScottPlot;
 using SkiaSharp;
@@ -12,15 +14,16 @@ public static class NeuronPlots
 {
     /// <summary>File names SaveAll writes.</summary>
     public const string VoltageFile = "voltage.png", TargetVoltageFile = "target_voltage.png", LearningCurveFile = "learning_curve.png",
-        ParameterPathsFile = "parameter_paths.png", TracesFile = "traces.png", RecordingsTracesFile = "traces_recordings.png", SweepsFile = "landscape_1d.png", LandscapeFile = "landscape_2d.png";
+        ParameterPathsFile = "parameter_paths.png", TracesFile = "traces.png", RecordingsTracesFile = "traces_recordings.png", SweepsFile = "landscape_1d.png", LandscapeFile = "landscape_2d.png",
+        Landscape3DFile = "landscape_3d.png";
 
-    // Stacked panels share these margins so their data areas line up.
-    private static readonly PixelPadding Margins = new(left: 90, right: 30, bottom: 55, top: 45);
+    // Stacked panels share the widths beside their data areas, so the data areas line up; legends sit below each panel.
+    private const float LeftAxisWidth = 86, RightAxisWidth = 36;
 
     /// <summary>
     /// Writes every picture the result has into <paramref name="directory"/>: voltage.png (initial neuron) and
     /// target_voltage.png; with fits learning_curve.png, parameter_paths.png and traces.png; with landscapes
-    /// landscape_1d.png and landscape_2d.png; traces_recordings.png for a later fit to several recordings. Returns the paths written.
+    /// landscape_1d.png, landscape_2d.png and landscape_3d.png; traces_recordings.png for a later fit to several recordings. Returns the paths written.
     /// </summary>
     public static IReadOnlyList<string> SaveAll(NeuronResult result, string directory)
     {
@@ -47,7 +50,10 @@ public static class NeuronPlots
         if (result.Sweeps.Count > 0)
             files.Add(Sweeps(result.Sweeps, Path.Combine(directory, SweepsFile)));
         if (result.Grid is { } grid)
+        {
             files.Add(Landscape(grid, result.GridLoss, result.Target.Parameters, result.Main, Path.Combine(directory, LandscapeFile)));
+            files.Add(Landscape3D(grid, result.GridLoss, result.Target.Parameters, result.Main, Path.Combine(directory, Landscape3DFile)));
+        }
         return files;
     }
 
@@ -63,12 +69,11 @@ public static class NeuronPlots
         var trace = voltage.Add.ScatterLine(times, simulation.Trace);
         trace.LegendText = "V(t)";
         trace.LineWidth = 1.5f;
-        trace.Color = Colors.Black;
-        AddLevel(voltage, parameters.VThreshold, Colors.Red, $"v_threshold {Format(parameters.VThreshold)} mV");
-        AddLevel(voltage, parameters.VReset, Colors.Blue, $"v_reset {Format(parameters.VReset)} mV");
-        AddSpikes(voltage, simulation.SpikeTimes, parameters.VThreshold, Colors.Red, $"spikes ({simulation.SpikeCount})", MarkerShape.FilledTriangleUp);
-        voltage.Legend.Alignment = Alignment.LowerRight;
-        voltage.ShowLegend();
+        trace.Color = HousePalette.Ink;
+        AddLevel(voltage, parameters.VThreshold, HousePalette.Red, $"v_threshold {Format(parameters.VThreshold)} mV");
+        AddLevel(voltage, parameters.VReset, HousePalette.Blue, $"v_reset {Format(parameters.VReset)} mV");
+        AddSpikes(voltage, simulation.SpikeTimes, parameters.VThreshold, HousePalette.Red, $"spikes ({simulation.SpikeCount})", MarkerShape.FilledTriangleUp);
+        Charts.Legend(voltage);
         voltage.Axes.SetLimitsY(parameters.VReset - 5, Math.Max(parameters.VThreshold, Max(simulation.Trace)) + 5);
 
         var input = Charts.New("Input current", "time (ms)", "I (mV, R = 1)");
@@ -76,7 +81,7 @@ public static class NeuronPlots
         for (int i = 0; i < samples.Length; i++)
             samples[i] = current[Math.Min(i, current.Count - 1)];
         var line = input.Add.ScatterLine(times, samples);
-        line.Color = Colors.DarkGreen;
+        line.Color = HousePalette.Green;
         line.LineWidth = 2;
         double low = Math.Min(0, Min(samples)), high = Math.Max(1, Max(samples));
         input.Axes.SetLimitsY(low - 0.1 * (high - low), high + 0.1 * (high - low));
@@ -104,8 +109,7 @@ public static class NeuronPlots
             line.LegendText = runs[r].Label;
         }
         Charts.LogY(plot);
-        plot.Legend.Alignment = Alignment.UpperRight;
-        plot.ShowLegend();
+        Charts.Legend(plot);
         return Charts.Save(plot, path);
     }
 
@@ -142,12 +146,11 @@ public static class NeuronPlots
                 line.LineWidth = r == 0 ? 2.5f : 1.5f;
                 line.LegendText = runs[r].Label;
             }
-            var level = plot.Add.HorizontalLine(truth, 2, Colors.Black, LinePattern.Dashed);
+            var level = plot.Add.HorizontalLine(truth, 2, HousePalette.Ink, LinePattern.Dashed);
             level.LegendText = $"true {name} = {Format(truth)}";
             double pad = Math.Max(0.5, 0.08 * (high - low));
             plot.Axes.SetLimitsY(low - pad, high + pad);
-            plot.Legend.Alignment = Alignment.LowerRight;
-            plot.ShowLegend();
+            Charts.Legend(plot);
             panels[p] = (plot, 420);
         }
         return SaveStacked(path, panels);
@@ -169,7 +172,7 @@ public static class NeuronPlots
             panels.Add((TracePanel(run, problem, $"Recording {i + 1} of {run.Problems.Count}, {problem.Target.Config.Current.Name} ({run.Label})"), 400));
             var input = Charts.New($"Input current, recording {i + 1}", "time (ms)", "I (mV, R = 1)");
             var line = input.Add.ScatterLine(problem.Target.Grid.Times(), problem.Target.CurrentSamples);
-            line.Color = Colors.DarkGreen;
+            line.Color = HousePalette.Green;
             line.LineWidth = 2;
             double low = Math.Min(0, Min(problem.Target.CurrentSamples)), high = Math.Max(1, Max(problem.Target.CurrentSamples));
             input.Axes.SetLimitsY(low - 0.1 * (high - low), high + 0.1 * (high - low));
@@ -185,21 +188,20 @@ public static class NeuronPlots
         var initial = problem.Simulate(run.Result.Initial);
         var times = target.Grid.Times();
         var plot = Charts.New(title, "time (ms)", "membrane potential V (mV)");
-        var start = plot.Add.ScatterLine(times, initial.Trace, Colors.Gray.WithAlpha(0.5));
+        var start = plot.Add.ScatterLine(times, initial.Trace, HousePalette.Muted.WithAlpha(0.6));
         start.LegendText = "initial";
         start.LineWidth = 1;
-        var observed = plot.Add.ScatterLine(times, target.Trace, Colors.Black);
+        var observed = plot.Add.ScatterLine(times, target.Trace, HousePalette.Ink);
         observed.LegendText = "target";
         observed.LineWidth = 2.5f;
-        var fitted = plot.Add.ScatterLine(times, learned.Trace, Colors.OrangeRed);
+        var fitted = plot.Add.ScatterLine(times, learned.Trace, HousePalette.Orange);
         fitted.LegendText = "learned";
         fitted.LineWidth = 1.5f;
         fitted.LinePattern = LinePattern.Dashed;
         double top = Math.Max(target.Parameters.VThreshold, learned.Parameters.VThreshold);
-        AddSpikes(plot, target.SpikeTimes, top + 2.5, Colors.Black, $"target spikes ({target.SpikeTimes.Length})", MarkerShape.FilledTriangleDown);
-        AddSpikes(plot, learned.SpikeTimes, top + 1.0, Colors.OrangeRed, $"learned spikes ({learned.SpikeCount})", MarkerShape.FilledCircle);
-        plot.Legend.Alignment = Alignment.LowerRight;
-        plot.ShowLegend();
+        AddSpikes(plot, target.SpikeTimes, top + 2.5, HousePalette.Ink, $"target spikes ({target.SpikeTimes.Length})", MarkerShape.FilledTriangleDown);
+        AddSpikes(plot, learned.SpikeTimes, top + 1.0, HousePalette.Orange, $"learned spikes ({learned.SpikeCount})", MarkerShape.FilledCircle);
+        Charts.Legend(plot);
         return plot;
     }
 
@@ -228,21 +230,20 @@ public static class NeuronPlots
             var line = plot.Add.ScatterLine(x.ToArray(), y.ToArray(), Color(s));
             line.LineWidth = 2;
             line.LegendText = sweep.Loss;
-            var truth = plot.Add.VerticalLine(sweep.TrueValue, 2, Colors.Black, LinePattern.Dashed);
+            var truth = plot.Add.VerticalLine(sweep.TrueValue, 2, HousePalette.Ink, LinePattern.Dashed);
             truth.LegendText = $"true {Format(sweep.TrueValue)}";
             double center = landscape.CenterValue;
             if (center >= landscape.Range.Min && center <= landscape.Range.Max && center != sweep.TrueValue)
             {
-                var current = plot.Add.VerticalLine(center, 1.5f, Colors.Gray, LinePattern.Dotted);
+                var current = plot.Add.VerticalLine(center, 1.5f, HousePalette.Muted, LinePattern.Dotted);
                 current.LegendText = $"current {Format(center)}";
             }
             if (landscape.MinimumIndex >= 0)
             {
-                var minimum = plot.Add.Marker(landscape.MinimumValue, landscape.MinimumLoss, MarkerShape.FilledDiamond, 12, Colors.Red);
-                minimum.LegendText = $"minimum {Format(landscape.MinimumValue)}";
+                Charts.Marker(plot, landscape.MinimumValue, landscape.MinimumLoss, MarkerShape.FilledDiamond, HousePalette.Red,
+                    $"minimum {Format(landscape.MinimumValue)}");
             }
-            plot.Legend.Alignment = Alignment.UpperRight;
-            plot.ShowLegend();
+            Charts.Legend(plot);
             panels[s] = (plot, 380);
         }
         return SaveStacked(path, panels);
@@ -281,16 +282,15 @@ public static class NeuronPlots
             }
 
         string x = grid.X.Name, y = grid.Y.Name;
-        var plot = Charts.New($"log10 of {lossName} over {x} and {y}", $"{x} ({Unit(x)})", $"{y} ({Unit(y)})");
+        var plot = Charts.New($"log₁₀ of {lossName} over {x} and {y}", $"{x} ({Unit(x)})", $"{y} ({Unit(y)})");
         var heatmap = plot.Add.Heatmap(intensities);
         double dx = (grid.X.Max - grid.X.Min) / Math.Max(columns - 1, 1), dy = (grid.Y.Max - grid.Y.Min) / Math.Max(rows - 1, 1);
         heatmap.Extent = new CoordinateRect(grid.X.Min - dx / 2, grid.X.Max + dx / 2, grid.Y.Min - dy / 2, grid.Y.Max + dy / 2);
         // Row 0 holds the smallest y: draw it at the bottom.
         heatmap.FlipVertically = true;
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Colormap = HousePalette.Colormap;
         heatmap.NaNCellColor = Colors.LightGray;
-        var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "log10 loss";
+        Charts.ColorBar(plot, heatmap, "log₁₀ loss");
         if (rows >= 3 && columns >= 3)
         {
             var contours = plot.Add.ContourLines(points, 10);
@@ -311,25 +311,154 @@ public static class NeuronPlots
                     px[i] = history[i].Values[ix];
                     py[i] = history[i].Values[iy];
                 }
-                var trail = plot.Add.ScatterLine(px, py, Colors.OrangeRed);
+                var trail = plot.Add.ScatterLine(px, py, HousePalette.Orange);
                 trail.LineWidth = 2;
                 trail.LegendText = $"fit path ({fit.Label})";
             }
         }
-        var center = plot.Add.Marker(grid.Center.Get(x), grid.Center.Get(y), MarkerShape.FilledCircle, 12, Colors.White);
-        center.LegendText = "current (start)";
+        // The true parameters are a wide ring drawn first, so a grid minimum on them still shows inside it.
+        double trueX = truth.Get(x), trueY = truth.Get(y);
+        var trueMarker = Charts.Marker(plot, trueX, trueY, MarkerShape.OpenCircle, HousePalette.Red, "true parameters", 24);
+        trueMarker.MarkerStyle.LineWidth = 3.5f;
+        Charts.Marker(plot, grid.Center.Get(x), grid.Center.Get(y), MarkerShape.FilledCircle, HousePalette.Orange, "current (start)");
         if (grid.MinimumIndex.Row >= 0)
         {
-            var minimum = plot.Add.Marker(grid.Minimum.X, grid.Minimum.Y, MarkerShape.FilledDiamond, 12, Colors.Red);
-            minimum.LegendText = "grid minimum";
+            bool onTruth = Math.Abs(grid.Minimum.X - trueX) <= dx / 2 && Math.Abs(grid.Minimum.Y - trueY) <= dy / 2;
+            Charts.Marker(plot, grid.Minimum.X, grid.Minimum.Y, MarkerShape.FilledDiamond, Colors.White,
+                onTruth ? "grid minimum (inside the ring: at the true parameters)" : "grid minimum");
         }
-        var trueMarker = plot.Add.Marker(truth.Get(x), truth.Get(y), MarkerShape.Cross, 16, Colors.Magenta);
-        trueMarker.LineWidth = 3;
-        trueMarker.LegendText = "true parameters";
         plot.Axes.SetLimits(grid.X.Min - dx / 2, grid.X.Max + dx / 2, grid.Y.Min - dy / 2, grid.Y.Max + dy / 2);
-        plot.Legend.Alignment = Alignment.UpperRight;
-        plot.ShowLegend();
+        Charts.Legend(plot);
         return Charts.Save(plot, path, Charts.Width, 640);
+    }
+
+    /// <summary>
+    /// The 2-D landscape as a shaded 3-D surface of log10(loss), seen from the front left: the true parameters (red ring),
+    /// the start (orange), the grid minimum (white diamond) and the fit's path (orange line) sit on the surface, each
+    /// with a thin line down to the floor; a color bar gives the heights.
+    /// </summary>
+    public static string Landscape3D(Landscape2D grid, string lossName, LifParameters truth, NeuronFitRun? fit, string path, int width = Charts.Width, int height = 640)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(truth);
+        int rows = grid.YValues.Length, columns = grid.XValues.Length;
+        if (rows < 2 || columns < 2)
+            throw new ArgumentException($"Landscape3D needs at least a 2 × 2 grid; it has {columns} × {rows}.", nameof(grid));
+        var heights = LogHeights(grid);
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (double z in heights)
+            if (double.IsFinite(z))
+            {
+                low = Math.Min(low, z);
+                high = Math.Max(high, z);
+            }
+        if (!double.IsFinite(low))
+            (low, high) = (0, 1);
+        if (!(high > low))
+            (low, high) = (low - 0.5, high + 0.5);
+        var bounds = new SurfaceBounds(grid.XValues[0], grid.XValues[^1], grid.YValues[0], grid.YValues[^1], low, high);
+        string x = grid.X.Name, y = grid.Y.Name;
+
+        using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException("Landscape3D: could not create a drawing surface.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        using var titleFont = new SKFont(HouseFont.Regular, Charts.TitleSize);
+        using var legendFont = new SKFont(HouseFont.Regular, Charts.LegendSize);
+        using var ink = new SKPaint { IsAntialias = true, Color = HousePalette.ToSkia(HousePalette.Ink) };
+        canvas.DrawText($"log₁₀ of {lossName} over {x} and {y}, in 3-D", width / 2f, 26, SKTextAlign.Center, titleFont, ink);
+        // Seen from higher than the default, so more of the valley between the walls shows.
+        var projection = new SurfaceProjection(new SKRect(70, 80, width - 170, height - 90), bounds, new SurfaceCamera(ElevationDegrees: 45));
+        SurfaceRenderer.DrawBox(canvas, projection, bounds, $"{x} ({Unit(x)})", $"{y} ({Unit(y)})", "log₁₀ loss");
+        SurfaceRenderer.DrawSurface(canvas, projection, bounds, grid.XValues, grid.YValues, heights, low, high);
+        SurfaceRenderer.DrawColorBar(canvas, new SKRect(width - 120, 80, width - 104, height - 110), low, high, "log₁₀ loss");
+
+        double Height(double px, double py) => Bilinear(grid.XValues, grid.YValues, heights, px, py) is var z && double.IsFinite(z) ? Math.Clamp(z, low, high) : low;
+        var legend = new List<(string Label, SKColor Color, bool Ring)>();
+        using var stem = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.2f, Color = new SKColor(40, 40, 40, 150) };
+        if (fit is not null && IndexOf(fit.Result.Names, x) is var ix and >= 0 && IndexOf(fit.Result.Names, y) is var iy and >= 0)
+        {
+            using var trail = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2.5f, Color = HousePalette.ToSkia(HousePalette.Orange), StrokeJoin = SKStrokeJoin.Round };
+            using var line = new SKPath();
+            bool first = true;
+            foreach (var step in fit.Result.History)
+            {
+                double px = step.Values[ix], py = step.Values[iy];
+                if (!double.IsFinite(px) || !double.IsFinite(py))
+                    continue;
+                var point = projection.Project(Math.Clamp(px, bounds.XMin, bounds.XMax), Math.Clamp(py, bounds.YMin, bounds.YMax), Height(px, py));
+                if (first)
+                    line.MoveTo(point);
+                else
+                    line.LineTo(point);
+                first = false;
+            }
+            canvas.DrawPath(line, trail);
+            legend.Add(($"fit path ({fit.Label})", HousePalette.ToSkia(HousePalette.Orange), false));
+        }
+        void Mark(double px, double py, SKColor color, bool ring, float radius, string label)
+        {
+            if (px < bounds.XMin || px > bounds.XMax || py < bounds.YMin || py > bounds.YMax)
+                return;
+            var top = projection.Project(px, py, Height(px, py));
+            canvas.DrawLine(projection.Project(px, py, low), top, stem);
+            DrawMarker(canvas, top, color, ring, radius);
+            legend.Add((label, color, ring));
+        }
+        double trueX = truth.Get(x), trueY = truth.Get(y);
+        Mark(trueX, trueY, HousePalette.ToSkia(HousePalette.Red), true, 11, "true parameters");
+        Mark(grid.Center.Get(x), grid.Center.Get(y), HousePalette.ToSkia(HousePalette.Orange), false, 6.5f, "current (start)");
+        if (grid.MinimumIndex.Row >= 0)
+            Mark(grid.Minimum.X, grid.Minimum.Y, SKColors.White, false, 5.5f, "grid minimum");
+
+        // The legend below the box, in one row.
+        float lx = 70, ly = height - 22;
+        foreach (var (label, color, ring) in legend)
+        {
+            DrawMarker(canvas, new SKPoint(lx + 8, ly - 5), color, ring, ring ? 8 : 6);
+            canvas.DrawText(label, lx + 22, ly, SKTextAlign.Left, legendFont, ink);
+            lx += 40 + legendFont.MeasureText(label);
+        }
+        PictureFile.WritePng(path, surface);
+        return path;
+    }
+
+    private static void DrawMarker(SKCanvas canvas, SKPoint at, SKColor color, bool ring, float radius)
+    {
+        var outline = Charts.Outline(new Color(color.Red, color.Green, color.Blue));
+        using var edge = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = ring ? 5.5f : 1.5f, Color = HousePalette.ToSkia(outline) };
+        using var fill = new SKPaint { IsAntialias = true, Style = ring ? SKPaintStyle.Stroke : SKPaintStyle.Fill, StrokeWidth = 3.5f, Color = color };
+        canvas.DrawCircle(at, radius, edge);
+        canvas.DrawCircle(at, radius, fill);
+    }
+
+    // log10 of each loss, row by row (index row·|x| + column); a loss of 0 is drawn at the smallest positive one, NaN stays NaN.
+    private static double[] LogHeights(Landscape2D grid)
+    {
+        int rows = grid.YValues.Length, columns = grid.XValues.Length;
+        double floor = double.PositiveInfinity;
+        foreach (double v in grid.Losses)
+            if (double.IsFinite(v) && v > 0)
+                floor = Math.Min(floor, v);
+        if (!double.IsFinite(floor))
+            floor = 1e-12;
+        var heights = new double[rows * columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                double v = grid.Losses[r, c];
+                heights[r * columns + c] = double.IsFinite(v) ? Math.Log10(Math.Max(v, floor)) : double.NaN;
+            }
+        return heights;
+    }
+
+    // The height at (x, y) interpolated between the four grid points around it (NaN if one of them is NaN).
+    private static double Bilinear(double[] xs, double[] ys, double[] z, double x, double y)
+    {
+        int i = Math.Clamp(Array.BinarySearch(xs, x) is var a && a < 0 ? ~a - 1 : a, 0, xs.Length - 2);
+        int j = Math.Clamp(Array.BinarySearch(ys, y) is var b && b < 0 ? ~b - 1 : b, 0, ys.Length - 2);
+        double tx = Math.Clamp((x - xs[i]) / (xs[i + 1] - xs[i]), 0, 1), ty = Math.Clamp((y - ys[j]) / (ys[j + 1] - ys[j]), 0, 1);
+        int n = xs.Length;
+        return (1 - ty) * ((1 - tx) * z[j * n + i] + tx * z[j * n + i + 1]) + ty * ((1 - tx) * z[(j + 1) * n + i] + tx * z[(j + 1) * n + i + 1]);
     }
 
     private static void AddLevel(Plot plot, double value, Color color, string label)
@@ -359,16 +488,14 @@ public static class NeuronPlots
         int top = 0;
         foreach (var (plot, panelHeight) in panels)
         {
-            plot.Layout.Fixed(Margins);
+            plot.Axes.Left.MinimumSize = LeftAxisWidth;
+            plot.Axes.Right.MinimumSize = RightAxisWidth;
             // Each panel is rendered on its own (a plot clears the whole canvas it renders on), then placed.
             using var panel = SKBitmap.Decode(plot.GetImageBytes(width, panelHeight, ImageFormat.Png));
             canvas.DrawBitmap(panel, 0, top);
             top += panelHeight;
         }
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        using (var file = File.Create(path))
-            data.SaveTo(file);
+        PictureFile.WritePng(path, surface);
         return path;
     }
 
@@ -408,7 +535,7 @@ public static class NeuronPlots
         return min;
     }
 
-    private static Color Color(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    private static Color Color(int index) => HousePalette.Series(index);
 
     private static string Unit(string name) => name == "tau" ? "ms" : "mV";
 

@@ -65,6 +65,19 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Fit_Pinn_SummaryWritesNullNotTheStringNaNForTheMissingGeneralizationError()
+    {
+        var (code, _, error) = Run([.. Small, "--pde", "poisson1d", "--rhs", "-pi^2*sin(pi*x)", "--box", "0,1", "--boundary", "0,0", "--collocation", "20"]);
+
+        Assert.Equal(CliApp.Success, code);
+        Assert.Equal("", error);
+        string json = File.ReadAllText(Path.Combine(Runs, "fit_001", "summary.json"));
+        Assert.DoesNotContain("NaN", json);
+        using var summary = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, summary.RootElement.GetProperty("finalGeneralizationError").ValueKind);
+    }
+
+    [Fact]
     public void Fit_SmallRun_WritesTheRunDirectoryAndLogLines()
     {
         var (code, output, error) = Run(Small);

@@ -97,6 +97,43 @@ public sealed class FitAnimationTests : IDisposable
     }
 
     [Fact]
+    public void RenderPng_2d_HasAColorBarBesideTheSurfaces()
+    {
+        var result = Run(2);
+
+        using var bitmap = SKBitmap.Decode(FitDashboard.RenderPng(result));
+
+        // The bar spans the top row's right edge: viridis yellow near its top, dark purple near its bottom.
+        var top = bitmap.GetPixel(1002, 96);
+        var bottom = bitmap.GetPixel(1002, 384);
+        Assert.True(top.Red > 180 && top.Green > 180 && top.Blue < 120, $"no color bar top at (1002, 96): {top}");
+        Assert.True(bottom.Red < 100 && bottom.Green < 60 && bottom.Blue > 60, $"no color bar bottom at (1002, 384): {bottom}");
+    }
+
+    [Fact]
+    public void RenderPng_2d_ThePredictionSurfaceMovesBetweenFramesAndTheTargetStaysPut()
+    {
+        var result = Run(2);
+
+        using var first = SKBitmap.Decode(FitDashboard.RenderPng(result, 0));
+        using var last = SKBitmap.Decode(FitDashboard.RenderPng(result, -1));
+
+        // Top row: the prediction's panel is the left ~490 pixels, the target's the next ~490 (rows 50..430).
+        Assert.True(Changed(first, last, 0, 490, 60, 430) > 500, "the prediction surface did not change from the first frame to the last");
+        Assert.Equal(0, Changed(first, last, 500, 975, 60, 430));
+    }
+
+    private static int Changed(SKBitmap a, SKBitmap b, int left, int right, int top, int bottom)
+    {
+        int count = 0;
+        for (int y = top; y < bottom; y++)
+            for (int x = left; x < right; x++)
+                if (a.GetPixel(x, y) != b.GetPixel(x, y))
+                    count++;
+        return count;
+    }
+
+    [Fact]
     public void RenderPng_FrameOutOfRange_NamesTheAllowedRange()
     {
         var result = Run();

@@ -26,7 +26,7 @@ public sealed class NeuronPlotsTests : IDisposable
     }
 
     [Fact]
-    public void SaveAll_Landscape_WritesTheSweepsAndTheHeatMap()
+    public void SaveAll_Landscape_WritesTheSweepsTheHeatMapAndThe3dView()
     {
         var result = new NeuronExperiment().Run(new NeuronConfig { Mode = NeuronMode.Landscape, Points = 9 });
 
@@ -34,6 +34,9 @@ public sealed class NeuronPlotsTests : IDisposable
 
         Assert.Contains(Path.Combine(Folder, NeuronPlots.SweepsFile), paths);
         Assert.Contains(Path.Combine(Folder, NeuronPlots.LandscapeFile), paths);
+        Assert.Contains(Path.Combine(Folder, NeuronPlots.Landscape3DFile), paths);
+        using (var view = SkiaSharp.SKBitmap.Decode(Path.Combine(Folder, NeuronPlots.Landscape3DFile)))
+            Assert.True(PngAssert.DistinctColors(view, stride: 5) > 60, "the 3-D view holds no shaded surface");
         Assert.False(File.Exists(Path.Combine(Folder, NeuronPlots.LearningCurveFile)));
         foreach (var path in paths)
             AssertPicture(path);
