@@ -36,7 +36,7 @@ cp "$work/fit2d_001/dashboard.png" "$images/fit-dashboard-2d.png"
 
 echo "== neuron (README table, docs/neuron.md)"
 cli neuron --name neuron
-for picture in traces parameter_paths landscape_2d learning_curve voltage; do
+for picture in traces parameter_paths landscape_2d landscape_3d learning_curve voltage; do
   cp "$work/neuron_001/$picture.png" "$images/neuron_$picture.png"
 done
 cp "$work/neuron_001/landscape_1d.png" "$images/neuron_sweeps.png"

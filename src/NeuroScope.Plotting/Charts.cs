@@ -30,9 +30,10 @@ public static class Charts
         plot.Title(title, size: TitleSize);
         plot.XLabel(xLabel, size: LabelSize);
         plot.YLabel(yLabel, size: LabelSize);
-        // Tick labels in the invariant culture without thousands separators ("5000", not "5,000").
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Tick };
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Tick };
+        // Tick labels in the invariant culture without thousands separators ("5000", not "5,000"), spaced so that
+        // four-digit labels in a narrow dashboard panel never run into each other.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Tick, TickDensity = 0.7 };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Tick, TickDensity = 0.8 };
         plot.Font.Set(HouseFont.Family);
         plot.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
