@@ -39,6 +39,7 @@ public static class CliApp
         root.Subcommands.Add(RunsCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error, experiments, verbArgs => Run(verbArgs, output, error, input, experiments)));
         root.Subcommands.Add(DemoCommand.Create(output, error));
+        root.Subcommands.Add(Board.BoardCommand.Create(output, error, experiments));
 
         HelpText.Configure(root);
         var parsed = root.Parse(args);

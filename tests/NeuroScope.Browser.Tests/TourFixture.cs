@@ -21,7 +21,7 @@ public sealed class TourFixture : IAsyncLifetime
     /// <summary>The tour's exit code.</summary>
     public int TourExitCode { get; private set; }
 
-    private static string Chromium() =>
+    internal static string Chromium() =>
         Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path
         : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
         : throw new InvalidOperationException("Chromium is not installed: install Debian's chromium package (.ci/run does) or set CHROMIUM to its path.");

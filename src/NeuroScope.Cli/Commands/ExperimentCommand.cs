@@ -59,19 +59,29 @@ internal static class ExperimentCommand
                 info.SetValue(config, value);
                 typed[info.JsonName] = info.CliName;
             }
-            try
-            {
-                experiment.Validate(config);
-            }
-            catch (ConfigException e) when (typed.TryGetValue(RootField(e.Field), out var cliName))
-            {
-                // The value came from the command line, so the message names the option as typed.
-                throw new UsageException($"{cliName}: {e.Message[(e.Field.Length + 2)..]}");
-            }
+            Validate(experiment, config, typed);
             string runName = string.IsNullOrWhiteSpace(parse.GetValue(name)) ? experiment.RunName(config) : parse.GetValue(name)!;
             return ExperimentRunner.Run(cli, experiment, config, parse.GetValue(runsDir)!, runName);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="config"/>; a bad value that was typed (<paramref name="typed"/> maps config.json keys to
+    /// the option names as typed) is reported under that name, as the user wrote it.
+    /// </summary>
+    /// <exception cref="UsageException">A typed value is not allowed.</exception>
+    /// <exception cref="ConfigException">A value from a config file is not allowed.</exception>
+    public static void Validate(IExperiment experiment, object config, IReadOnlyDictionary<string, string> typed)
+    {
+        try
+        {
+            experiment.Validate(config);
+        }
+        catch (ConfigException e) when (typed.TryGetValue(RootField(e.Field), out var cliName))
+        {
+            throw new UsageException($"{cliName}: {e.Message[(e.Field.Length + 2)..]}");
+        }
     }
 
     // "stepScales.tau" and "probeInputs[2]" belong to the options stepScales and probeInputs.

@@ -63,6 +63,15 @@ public sealed class OptionInfo
     /// <summary>The allowed texts of a name-valued option (choices or enum names), or null.</summary>
     public IReadOnlyList<string>? Choices { get; }
 
+    /// <summary>The smallest allowed value (of each element of a list); NaN when there is no lower bound.</summary>
+    public double Min => _declaration.Min;
+
+    /// <summary>The largest allowed value (of each element of a list); NaN when there is no upper bound.</summary>
+    public double Max => _declaration.Max;
+
+    /// <summary>Whether <see cref="Min"/> itself is excluded.</summary>
+    public bool MinExclusive => _declaration.MinExclusive;
+
     /// <summary>Whether the option is an on/off flag (<c>--sweep</c>).</summary>
     public bool IsFlag => ValueType == typeof(bool);
 
