@@ -38,7 +38,7 @@ internal sealed class RunIndex
                     if (entry is DirectoryInfo child)
                     {
                         // Hidden folders are a run's staging area; links could lead out of the runs folder or round in a loop.
-                        if (child.Name[0] != '.' && child.LinkTarget is null)
+                        if (child.Name[0] != '.' && (child.Attributes & FileAttributes.ReparsePoint) == 0)
                             pending.Push(child);
                         continue;
                     }
