@@ -21,6 +21,8 @@ internal sealed class LaunchedRuns(string runsRoot) : IDisposable
     private static readonly TimeSpan RunJsonPoll = TimeSpan.FromMilliseconds(20);
 
     private readonly ConcurrentDictionary<string, ChildRun> _runs = new(StringComparer.Ordinal);
+    // A finished child's process and captured output are released; what its page shows is kept.
+    private readonly ConcurrentDictionary<string, LaunchState> _ended = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Starts <c>neuroscope <paramref name="arguments"/> --runs-dir &lt;runs&gt;</c> and waits until it has claimed its run
@@ -44,6 +46,12 @@ internal sealed class LaunchedRuns(string runsRoot) : IDisposable
         string folder = await claimed.Task;
         string id = RunPaths.IdOf(runsRoot, folder);
         _runs[id] = child;
+        _ = child.Exited.ContinueWith(exited =>
+        {
+            _ended[id] = new LaunchState(false, exited.Result, child.CancelRequested, Tail(child.Error));
+            if (_runs.TryRemove(id, out var ended))
+                ended.Dispose();
+        }, TaskScheduler.Default);
         // The folder is claimed before run.json is written; its page needs run.json, which follows at once.
         for (var waited = TimeSpan.Zero; waited < FolderWait && !File.Exists(Path.Combine(folder, "run.json")) && !child.HasExited; waited += RunJsonPoll)
             await Task.Delay(RunJsonPoll, cancellation);
@@ -52,9 +60,9 @@ internal sealed class LaunchedRuns(string runsRoot) : IDisposable
 
     /// <summary>What the board knows of run <paramref name="id"/>, or null when the board did not start it.</summary>
     public LaunchState? State(string id) =>
-        _runs.TryGetValue(id, out var child)
-            ? new LaunchState(!child.HasExited, child.HasExited ? child.Exited.Result : null, child.CancelRequested, Tail(child.Error))
-            : null;
+        _ended.TryGetValue(id, out var ended) ? ended
+        : _runs.TryGetValue(id, out var child) ? new LaunchState(true, null, child.CancelRequested, Tail(child.Error))
+        : null;
 
     /// <summary>Asks run <paramref name="id"/> to stop as Ctrl+C does; false when the board did not start it.</summary>
     public bool Cancel(string id)

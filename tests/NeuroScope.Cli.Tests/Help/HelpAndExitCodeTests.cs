@@ -27,10 +27,10 @@ public class HelpAndExitCodeTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
 
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "tour", "dose", "copy", "fit", "neuron", "runs", "replay", "demo" })
+        foreach (var verb in new[] { "tour", "dose", "copy", "fit", "neuron", "runs", "replay", "demo", "board" })
             Assert.Single(commands, line => line.TrimStart().StartsWith(verb + " ", StringComparison.Ordinal));
         Assert.All(commands, line => Assert.Matches(@"^\s+\S", line));
-        Assert.Equal(8, commands.Count);
+        Assert.Equal(9, commands.Count);
     }
 
     [Fact]
