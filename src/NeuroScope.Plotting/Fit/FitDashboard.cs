@@ -5,7 +5,7 @@ namespace NeuroScope.Plotting.Fit;
 
 /// <summary>
 /// The 2×2 dashboard of a fit: (1) the fit — target dashed, prediction solid, training interval shaded, samples as
-/// dots (2-D: heat maps of prediction and target with the training box); (2) training loss and generalization error,
+/// dots (2-D: prediction and target as shaded 3-D surfaces with the training box, across the top); (2) training loss and generalization error,
 /// log scale; (3) sharpness with the dashed 2/lr line of plain gradient descent; (4) |Δθ·v|; with "Step s / N", the
 /// loss and the generalization error written above.
 /// </summary>
