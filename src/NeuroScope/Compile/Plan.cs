@@ -216,6 +216,19 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         for (int v = 0; v < values.Count; v++)
             if (values[v].Kind == ValueKind.External)
                 storage[v] = values[v].Tensor!.Data;
+        // A buffer takes over the array the traced run wrote its first value to, where no other value of the plan
+        // uses that array: the trace's tensors are garbage once the plan is built, so planning adds no memory to the
+        // traced step's. (Arrays are exact-length; a reshape's array is its root's, which the root claims first.)
+        var claimed = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
+        for (int v = 0; v < values.Count; v++)
+            if (storage[v] is { } bound)
+                claimed.Add(bound);
+        T[] NewBuffer(int value, int length)
+        {
+            if (values[value].Traced is { } traced && traced.Length == length && claimed.Add(traced))
+                return traced;
+            return new T[length];
+        }
         var free = new Dictionary<int, Stack<T[]>>();
         var releaseAt = new List<int>[groups.Count];
         for (int v = 0; v < values.Count; v++)
@@ -239,7 +252,7 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
                 }
                 else
                 {
-                    storage[v] = new T[length];
+                    storage[v] = NewBuffer(v, length);
                     buffers++;
                     bufferElements += length;
                 }

@@ -20,8 +20,11 @@ internal enum ValueKind
 }
 
 /// <summary>A value of the traced program: its shape, where it comes from and, for inputs and externals, the tensor.</summary>
-internal sealed class TraceValue<T>(ValueKind kind, int[] dims, Tensor<T>? tensor, int producer) where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class TraceValue<T>(ValueKind kind, int[] dims, Tensor<T>? tensor, int producer, T[]? traced = null) where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>For a computed value, the array the traced run wrote it to; the plan may take it over as a buffer.</summary>
+    public T[]? Traced { get; } = traced;
+
     public ValueKind Kind { get; } = kind;
     public int[] Dims { get; } = dims;
     public int Length { get; } = ShapeUtil.Product(dims);
@@ -75,7 +78,7 @@ internal sealed class Tracer<T> where T : unmanaged, IFloatingPointIeee754<T>
         var ids = new int[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
             ids[i] = ValueOf(inputs[i]);
-        int output = Register(y, new TraceValue<T>(ValueKind.Computed, (int[])y.Dims.Clone(), null, Nodes.Count));
+        int output = Register(y, new TraceValue<T>(ValueKind.Computed, (int[])y.Dims.Clone(), null, Nodes.Count, y.Data));
         _computedStorage.Add(y.Data);
         Nodes.Add(new TraceNode<T>(op, ids, output, scalar, scalar2, ints, kernel, body));
     }
