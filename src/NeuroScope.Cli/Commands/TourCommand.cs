@@ -52,7 +52,7 @@ internal static class TourCommand
                 advance(1);
                 string runPath = Path.Combine(tour.Path, $"{stop.Experiment}_001");
                 sections.Add(new TourSection(stop, Directory.Exists(runPath) ? runPath : null, code, captured.ToString(), watch.Elapsed,
-                    "neuroscope " + string.Join(' ', isQuick ? stop.QuickArguments : stop.Arguments)));
+                    isQuick ? stop.QuickArguments : stop.Arguments));
                 // A signal stops the whole tour, not only the experiment that was running.
                 Interrupts.Token.ThrowIfCancellationRequested();
                 if (code != CliApp.Success)

@@ -9,7 +9,7 @@ using NeuroScope.Experiments;
 namespace NeuroScope.Cli.Report;
 
 /// <summary>One experiment's part of the tour: where its run went, how it ended, and how long it took.</summary>
-internal sealed record TourSection(TourCommand.Stop Stop, string? RunPath, int ExitCode, string Log, TimeSpan Elapsed, string Command);
+internal sealed record TourSection(TourCommand.Stop Stop, string? RunPath, int ExitCode, string Log, TimeSpan Elapsed, IReadOnlyList<string> Arguments);
 
 /// <summary>
 /// Writes the tour's <c>index.html</c>: a self-contained page (pictures linked relatively, no internet needed) that
@@ -55,8 +55,8 @@ internal static class TourReport
         html.Append("</p>\n");
         if (section.ExitCode != CliApp.Success)
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"failed\">This experiment failed (exit code {section.ExitCode}).</p><pre>{Encode(section.Log.Trim())}</pre>\n");
-        string arguments = section.Command["neuroscope ".Length..];
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Reproduce it ({section.Elapsed.TotalSeconds:F1} s here): <code>{Encode(section.Command)}</code> with the installed tool, or <code>dotnet run --project src/NeuroScope.Cli -c Release -- {Encode(arguments)}</code> from the repository.</p>\n");
+        var reproduce = ReproduceCommand.For(section.Arguments);
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"reproduce\">Reproduce it {reproduce.HereWhere} ({section.Elapsed.TotalSeconds:F1} s here): <code>{Encode(reproduce.Here)}</code>; {reproduce.OtherWhere}: <code>{Encode(reproduce.Other)}</code>.</p>\n");
         if (section.RunPath is null)
         {
             html.Append("</section>\n");
@@ -76,7 +76,7 @@ internal static class TourReport
             using var printed = JsonDocument.Parse(File.ReadAllText(tablesPath));
             foreach (var table in printed.RootElement.GetProperty("tables").EnumerateArray())
                 AppendTable(html, table);
-            var notes = printed.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? "").Where(n => n.Length > 0).ToList();
+            var notes = printed.RootElement.GetProperty("notes").EnumerateArray().Select(n => Sentence(n.GetString() ?? "")).Where(n => n.Length > 0).ToList();
             if (notes.Count > 0)
                 html.Append("<ul class=\"notes\">").Append(string.Concat(notes.Select(n => $"<li>{Encode(n)}</li>"))).Append("</ul>\n");
         }
@@ -89,14 +89,14 @@ internal static class TourReport
     {
         if (headlines.GetArrayLength() == 0)
             return;
-        html.Append("<table class=\"headline\">");
+        html.Append("<table class=\"headline\"><caption>In numbers</caption>");
         foreach (var headline in headlines.EnumerateArray())
         {
             string label = headline.GetProperty("label").GetString() ?? "";
             string unit = headline.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
             var value = headline.GetProperty("value");
             string shown = value.ValueKind == JsonValueKind.Number ? FormatNumber(value.GetDouble()) : value.ToString();
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(label)}</th><td class=\"num\" data-key=\"{Encode(label)}\">{Encode(shown + unit)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(Label(label))}</th><td class=\"num\" data-key=\"{Encode(label)}\">{Encode(shown + unit)}</td></tr>");
         }
         html.Append("</table>\n");
     }
@@ -144,20 +144,33 @@ internal static class TourReport
         }
     }
 
-    /// <summary>A headline value as the report shows it: whole numbers whole, small ones in scientific notation, others to six significant digits.</summary>
+    /// <summary>
+    /// A headline value as the report shows it: large numbers whole with thousands separators, tiny ones in scientific
+    /// notation, small ones to three significant digits, the rest to at most four decimals (−16.0019, 25.011, 0.9904).
+    /// </summary>
     internal static string FormatNumber(double value)
     {
         var invariant = CultureInfo.InvariantCulture;
+        value += 0.0; // −0 reads as 0
+        double magnitude = Math.Abs(value);
         if (double.IsNaN(value) || double.IsInfinity(value))
             return value.ToString(invariant);
-        if (value == Math.Round(value) && Math.Abs(value) < 1e15)
+        if (magnitude >= 1e4)
+            return value.ToString("#,0", invariant);
+        if (value == Math.Round(value))
             return value.ToString("0", invariant);
-        if (Math.Abs(value) < 1e-3)
+        if (magnitude < 1e-3)
             return value.ToString("0.00e+0", invariant).Replace("e+", "e", StringComparison.Ordinal);
-        if (Math.Abs(value) >= 1e6)
-            return value.ToString("0.0", invariant);
-        return value.ToString("G6", invariant);
+        if (magnitude < 0.1)
+            return value.ToString("G3", invariant);
+        return Math.Round(value, 4).ToString("0.####", invariant);
     }
+
+    /// <summary>A headline's label as a table heading: its first letter capitalised ("final loss" → "Final loss").</summary>
+    internal static string Label(string label) => label.Length == 0 ? label : char.ToUpperInvariant(label[0]) + label[1..];
+
+    /// <summary>A console note as a sentence of the page: without the console's "[INFO] " tag.</summary>
+    private static string Sentence(string note) => note.StartsWith("[INFO] ", StringComparison.Ordinal) ? note["[INFO] ".Length..] : note;
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

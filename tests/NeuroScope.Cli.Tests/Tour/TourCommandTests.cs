@@ -57,7 +57,7 @@ public sealed class TourCommandTests : IDisposable
             string label = headline.GetProperty("label").GetString()!;
             string unit = headline.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
             string shown = NeuroScope.Cli.Report.TourReport.FormatNumber(headline.GetProperty("value").GetDouble()) + unit;
-            var cell = Regex.Match(section, $"<th>{Regex.Escape(WebUtility.HtmlEncode(label))}</th><td class=\"num\" data-key=\"[^\"]*\">([^<]*)<");
+            var cell = Regex.Match(section, $"<th>{Regex.Escape(WebUtility.HtmlEncode(NeuroScope.Cli.Report.TourReport.Label(label)))}</th><td class=\"num\" data-key=\"[^\"]*\">([^<]*)<");
             Assert.True(cell.Success, $"{label} is not in the report");
             Assert.Equal(WebUtility.HtmlEncode(shown), cell.Groups[1].Value);
         }
