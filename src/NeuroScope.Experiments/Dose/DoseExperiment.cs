@@ -26,13 +26,13 @@ public sealed class DoseExperiment : Experiment<DoseConfig, DoseResult>
     /// <inheritdoc/>
     public override IReadOnlyList<Picture> Pictures =>
     [
-        new("dose_curve.png", "The net's output over doses before and after training: the learned bump sits on the targets 0, 1, 0."),
-        new("dose_target.png", "The target shape: only the middle dose works."),
-        new("dose_loss.png", "The loss per epoch of each way."),
-        new("dose_bias.png", "The final bias per epoch, converging to about −16."),
-        new("dose_lr_find.png", "The learning-rate finder's smoothed loss against the learning rate, with its suggestion."),
-        new("dose_loss_vs_bias.png", "The training loss as a function of the bias: flat where every dose is cut by the final ReLU."),
-        new("dose_net.png", "The net: two frozen ReLU branches, summed, plus the learnable bias."),
+        new("dose_net.png", "The net: every weight is frozen except the final bias b, which starts at 0 and is all that learns."),
+        new("dose_target.png", "The goal: at the best bias b* the net's output is a narrow bump, 1 at the middle dose and 0 at none and at a full dose."),
+        new("dose_loss.png", "Both ways drive the loss down on a straight line in log scale; the plain loop stops once its total drops below 0.0001, the trainer flattens where float32 runs out of digits."),
+        new("dose_bias.png", "The bias falls from 0 towards −16 in a few epochs and settles on the exact minimizer (dashed) in both ways."),
+        new("dose_curve.png", "Before training (left) the net says every dose but a full one works; after training (right) only the middle dose does, right on the targets."),
+        new("dose_loss_vs_bias.png", "The loss is a parabola in b with its minimum at b* (zoomed on the right), and flat far below it, where the final ReLU cuts every dose."),
+        new("dose_lr_find.png", "The learning-rate finder's smoothed loss as the rate grows; the marked point is its suggestion, where the loss falls most steeply."),
     ];
 
     /// <inheritdoc/>

@@ -38,8 +38,8 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
     /// <inheritdoc/>
     public override IReadOnlyList<Picture> Pictures =>
     [
-        new("dashboard.png", "The last frame of the dashboard: the fit, the loss and generalization error, the sharpness against 2/lr, and the update along the top eigenvector."),
-        new("animation.mp4", "The dashboard through training (animation.gif without ffmpeg)."),
+        new("dashboard.png", "Watch the sharpness (bottom left) against the dashed 2/lr line: where it crosses, the update along the top eigenvector (bottom right) jumps and the loss spikes, and afterwards the sharpness hovers at 2/lr, the edge of stability."),
+        new("animation.mp4", "The same dashboard through training: the fit settles inside the shaded training box while the sharpness climbs towards 2/lr."),
     ];
 
     /// <inheritdoc/>
