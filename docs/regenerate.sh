@@ -36,7 +36,7 @@ cp "$work/fit2d_001/dashboard.png" "$images/fit-dashboard-2d.png"
 
 echo "== neuron (README table, docs/neuron.md)"
 cli neuron --name neuron
-for picture in traces parameter_paths landscape_2d landscape_3d learning_curve voltage; do
+for picture in traces parameter_paths landscape_2d landscape_3d; do
   cp "$work/neuron_001/$picture.png" "$images/neuron_$picture.png"
 done
 cp "$work/neuron_001/landscape_1d.png" "$images/neuron_sweeps.png"
@@ -44,5 +44,6 @@ cp "$work/neuron_001/landscape_1d.png" "$images/neuron_sweeps.png"
 echo "== neuron silent (docs/neuron.md)"
 cli neuron silent --name silent
 cp "$work/silent_001/landscape_1d.png" "$images/neuron_silent_sweeps.png"
+cp "$work/silent_001/traces_recordings.png" "$images/neuron_silent_recordings.png"
 
 echo "Pictures written to $images"
