@@ -54,14 +54,14 @@ public sealed partial class NeuronExperiment
     /// <inheritdoc/>
     public override IReadOnlyList<Picture> Pictures =>
     [
-        new("target_voltage.png", "The target neuron's voltage with its threshold, resets and spikes."),
-        new("voltage.png", "The initial neuron against the target."),
-        new("traces.png", "The main fit's learned traces against the target, a panel per recording when it fits several."),
-        new("traces_recordings.png", "The silent demo's two-recording fit: both recordings' target, learned and initial traces above their input currents."),
-        new("learning_curve.png", "Each fit's loss per iteration."),
-        new("parameter_paths.png", "Where each fit took tau and v_threshold, against the true values."),
-        new("landscape_1d.png", "The loss along each parameter through the true point: flat steps for finite differences, a slope for the surrogate."),
-        new("landscape_2d.png", "The loss over tau and v_threshold, with the fits' paths."),
+        new("target_voltage.png", "The target neuron: its voltage climbs to the threshold, spikes and resets; these spike times are what the fits must match."),
+        new("voltage.png", "The initial guess under the same current fires at other times than the target: the gap each fit has to close."),
+        new("learning_curve.png", "Each fit's loss per iteration: the surrogate fit keeps falling, while finite differences with a small step stall on flat stretches."),
+        new("parameter_paths.png", "Where each fit took tau and v_threshold: the fits that work end on the dashed true values, the voltage MSE runs away."),
+        new("traces.png", "The learned trace lies on the target and fires at the same times, where the initial one fired too early."),
+        new("traces_recordings.png", "With a second recording under a pulse the target fires, and the fit matches both recordings at once."),
+        new("landscape_1d.png", "The loss along v_threshold through the true value: the voltage losses slope smoothly, the spike losses are staircases that a small finite-difference step sees as flat."),
+        new("landscape_2d.png", "The loss over tau and v_threshold: a narrow curved valley between plateaus where the spike count is wrong, with the fits' paths."),
         new("landscape_3d.png", "The same loss landscape as a shaded 3-D surface: the valley the fits descend, and where the true parameters sit in it."),
     ];
 
@@ -116,14 +116,15 @@ public sealed partial class NeuronExperiment
     {
         if (result.Runs.Count == 0)
             return [];
-        var rows = new List<IReadOnlyList<string>>();
-        foreach (var run in result.Runs)
-            for (int i = 0; i < run.Recovery.Count; i++)
-            {
-                var row = run.Recovery[i];
-                rows.Add([i == 0 ? run.Label : "", row.Name, F(row.True), F(row.Initial), F(row.Learned), F(row.Error)]);
-            }
-        return [new ResultTable("Parameter recovery", ["fit", "parameter", "true", "initial", "learned", "error"], rows, 2)];
+        // One row per fit and one column per learned parameter, as the README's recovery table: the learned values
+        // side by side read at a glance; the true value, the same for every fit, goes in the header (a fit's start is
+        // in its label and its note).
+        var parameters = result.Runs[0].Recovery;
+        var columns = new List<string> { "fit" };
+        columns.AddRange(parameters.Select(p => $"{p.Name} (true {F(p.True)})"));
+        var rows = result.Runs.Select(run => (IReadOnlyList<string>)
+            [run.Label, .. parameters.Select(p => run.Recovery.FirstOrDefault(r => r.Name == p.Name) is { } row ? F(row.Learned) : "")]).ToList();
+        return [new ResultTable("Parameter recovery: the learned values", columns, rows)];
     }
 
     /// <inheritdoc/>
