@@ -36,6 +36,7 @@ public static class CliApp
                 verb.Subcommands.Add(CopyPromptCommand.Create(output, error, input ?? Console.In));
             root.Subcommands.Add(verb);
         }
+        root.Subcommands.Add(SweepCommand.Create(output, error, experiments));
         root.Subcommands.Add(RunsCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error, experiments, verbArgs => Run(verbArgs, output, error, input, experiments)));
         root.Subcommands.Add(DemoCommand.Create(output, error));

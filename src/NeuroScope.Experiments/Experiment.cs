@@ -70,6 +70,9 @@ public abstract class Experiment<TConfig, TResult> : IExperiment
     /// <summary>The run directory's name when <c>--name</c> is not given: the verb.</summary>
     public virtual string RunName(TConfig config) => Verb;
 
+    /// <summary>The levels a chart of a metric draws for <paramref name="config"/>; none by default.</summary>
+    public virtual IReadOnlyList<ReferenceLine> ReferenceLines(TConfig config) => [];
+
     /// <summary>Lines worth printing before the run.</summary>
     public virtual IReadOnlyList<string> Preamble(TConfig config) => [];
 
@@ -96,6 +99,8 @@ public abstract class Experiment<TConfig, TResult> : IExperiment
     void IExperiment.Validate(object config) => Validate((TConfig)config);
 
     IReadOnlyList<string> IExperiment.Preamble(object config) => Preamble((TConfig)config);
+
+    IReadOnlyList<ReferenceLine> IExperiment.ReferenceLines(object config) => ReferenceLines((TConfig)config);
 
     IExperimentRun IExperiment.Run(object config, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken) =>
         new Finished(this, Run((TConfig)config, progress, cancellationToken));

@@ -57,6 +57,9 @@ public interface IExperiment
     /// <summary>Throws a <see cref="ConfigException"/> naming the first field that is not allowed.</summary>
     void Validate(object config);
 
+    /// <summary>The levels a chart of a metric draws for <paramref name="config"/> (fit: sharpness against 2/lr); empty for most.</summary>
+    IReadOnlyList<ReferenceLine> ReferenceLines(object config);
+
     /// <summary>Lines worth printing before the run starts (what is fitted, on which device).</summary>
     IReadOnlyList<string> Preamble(object config);
 

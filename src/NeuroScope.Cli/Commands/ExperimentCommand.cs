@@ -67,6 +67,26 @@ internal static class ExperimentCommand
     }
 
     /// <summary>
+    /// The validated config of a run: the defaults (or <paramref name="configPath"/>'s config.json), the variant's preset,
+    /// and the options typed on the command line, read as the CLI reads them. A bad value throws with the message the
+    /// verb prints: a <see cref="UsageException"/> naming the option as typed, or a <see cref="ConfigException"/> naming
+    /// the config.json field it came from.
+    /// </summary>
+    internal static object Configure(IExperiment experiment, string? variant, string? configPath, IReadOnlyList<(OptionInfo Info, string Text)> typed)
+    {
+        object config = configPath is null ? experiment.CreateConfig() : ExperimentJson.ReadFile(experiment.ConfigType, configPath);
+        config = experiment.ForVariant(config, variant);
+        var cliNames = new Dictionary<string, string>();
+        foreach (var (info, text) in typed)
+        {
+            info.SetValue(config, info.Parse(text, info.GetValue(config), info.CliName));
+            cliNames[info.JsonName] = info.CliName;
+        }
+        Validate(experiment, config, cliNames);
+        return config;
+    }
+
+    /// <summary>
     /// Validates <paramref name="config"/>; a bad value that was typed (<paramref name="typed"/> maps config.json keys to
     /// the option names as typed) is reported under that name, as the user wrote it.
     /// </summary>

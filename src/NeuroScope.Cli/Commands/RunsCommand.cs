@@ -111,31 +111,44 @@ internal static class RunCatalog
     // The experiment's own headline numbers from summary.json: "label value unit; …".
     private static string Headline(string dir)
     {
-        string path = System.IO.Path.Combine(dir, "summary.json");
-        if (!File.Exists(path))
+        if (!File.Exists(System.IO.Path.Combine(dir, "summary.json")))
             return "(no summary: interrupted?)";
+        if (ReadHeadlines(dir) is not { } headlines)
+            return "(unreadable summary)";
+        // The first two headlines are the experiment's main numbers; the rest belong to the run's own page.
+        return string.Join("; ", headlines.Take(ListedHeadlines).Select(line =>
+            $"{MessageText.Shorten(line.Label)} {MessageText.Shorten(line.Value.ToString("G6", CultureInfo.InvariantCulture))}{MessageText.Shorten(line.Unit is null ? "" : " " + line.Unit)}"));
+    }
+
+    /// <summary>The headline numbers in a run folder's summary.json; empty when it has none (a cancelled run), null when it is missing or unreadable.</summary>
+    public static IReadOnlyList<Headline>? ReadHeadlines(string dir)
+    {
+        string path = System.IO.Path.Combine(dir, "summary.json");
         try
         {
-            if (new FileInfo(path).Length > 1 << 20)
-                return "(unreadable summary)";
+            if (!File.Exists(path) || new FileInfo(path).Length > 1 << 20)
+                return null;
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("headlines", out var headlines) || headlines.ValueKind != JsonValueKind.Array)
-                return "";
-            // The first two headlines are the experiment's main numbers; the rest belong to the run's own page.
-            var parts = new List<string>();
-            foreach (var line in headlines.EnumerateArray().Take(ListedHeadlines))
+            var lines = new List<Headline>();
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                return null;
+            if (!doc.RootElement.TryGetProperty("headlines", out var headlines) || headlines.ValueKind != JsonValueKind.Array)
+                return lines;
+            foreach (var line in headlines.EnumerateArray())
             {
-                if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("label", out var label) || !line.TryGetProperty("value", out var value))
+                if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("label", out var label) || label.ValueKind != JsonValueKind.String
+                    || !line.TryGetProperty("value", out var value))
                     continue;
-                string number = value.ValueKind == JsonValueKind.Number ? value.GetDouble().ToString("G6", CultureInfo.InvariantCulture) : value.ToString();
-                string unit = line.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? " " + u.GetString() : "";
-                parts.Add($"{MessageText.Shorten(label.GetString())} {MessageText.Shorten(number)}{MessageText.Shorten(unit)}");
+                // A number written as null (a PINN's missing error) reads as NaN.
+                double number = value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
+                string? unit = line.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                lines.Add(new Headline(label.GetString()!, number, unit));
             }
-            return string.Join("; ", parts);
+            return lines;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
-            return "(unreadable summary)";
+            return null;
         }
     }
 }

@@ -55,6 +55,11 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
     public override void Validate(FitConfig config) => config.Validate();
 
     /// <inheritdoc/>
+    /// <remarks>Gradient descent is stable along an eigenvector only while its eigenvalue stays below 2/lr.</remarks>
+    public override IReadOnlyList<ReferenceLine> ReferenceLines(FitConfig config) =>
+        TwoOverLearningRate(config) is double edge && config.SharpnessEvery > 0 ? [new("sharpness", edge, "2/lr")] : [];
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> Preamble(FitConfig config)
     {
         string target;

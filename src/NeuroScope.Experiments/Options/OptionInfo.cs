@@ -75,6 +75,9 @@ public sealed class OptionInfo
     /// <summary>Whether the option is an on/off flag (<c>--sweep</c>).</summary>
     public bool IsFlag => ValueType == typeof(bool);
 
+    /// <summary>Whether one value is a number, a flag or a name: its CLI text never holds a ',' (a list, a formula or a composite value may).</summary>
+    public bool IsScalar => Kind is ValueKind.Flag or ValueKind.Integer or ValueKind.Number or ValueKind.Enum || (Kind == ValueKind.Text && Choices is not null);
+
     /// <summary>The default as CLI text, as --help shows it.</summary>
     public string DefaultText => Format(Default);
 
