@@ -25,6 +25,10 @@ echo "== fit at the edge of stability (README, docs/fit.md)"
 cli fit --learning-rate 0.02 --name eos
 cp "$work/eos_001/dashboard.png" "$images/fit-dashboard.png"
 
+echo "== the edge of stability at three learning rates (README: neuroscope sweep)"
+cli sweep fit --learning-rate 0.02,0.03,0.04 --frame-every 250 --metric sharpness,loss --name eos-sweep
+cp "$work/eos-sweep_001/compare_sharpness.png" "$images/sweep-edge-of-stability.png"
+
 echo "== the PINN example (README, docs/fit.md)"
 cli fit --pde poisson1d --rhs "-pi^2*sin(pi*x)" --box 0,1 --boundary 0,0 --optimizer adam --learning-rate 0.003 \
   --steps 2000 --collocation 100 --name pinn

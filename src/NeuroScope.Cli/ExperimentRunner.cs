@@ -116,7 +116,8 @@ internal static class ExperimentRunner
         }
     }
 
-    private static void Print(CliContext cli, ResultTable source)
+    /// <summary>Prints a result table as every verb prints its tables.</summary>
+    internal static void Print(CliContext cli, ResultTable source)
     {
         // Spectre reads square brackets as markup; every header and cell is plain text here.
         var table = new Table { Title = new TableTitle(Markup.Escape(source.Title)) };

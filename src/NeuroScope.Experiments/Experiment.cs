@@ -49,6 +49,9 @@ public abstract class Experiment<TConfig, TResult> : IExperiment
     /// <inheritdoc/>
     public virtual IReadOnlyList<string> TourArguments => [];
 
+    /// <inheritdoc/>
+    public virtual ExperimentSweep? TourSweep => null;
+
     /// <summary>Draws the pictures; set by the registry line, since drawing lives in the plotting assembly.</summary>
     public PictureWriter<TResult>? Draw { get; init; }
 

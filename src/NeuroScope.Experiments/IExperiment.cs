@@ -45,6 +45,9 @@ public interface IExperiment
     /// <summary>The extra CLI arguments of the tour's full run, where the defaults would not show what the tour talks about.</summary>
     IReadOnlyList<string> TourArguments { get; }
 
+    /// <summary>A sweep the tour runs after this experiment's stop, or null.</summary>
+    ExperimentSweep? TourSweep { get; }
+
     /// <summary>A new config with the defaults.</summary>
     object CreateConfig();
 

@@ -81,7 +81,10 @@ internal static class TourReport
                 html.Append("<ul class=\"notes\">").Append(string.Concat(notes.Select(n => $"<li>{Encode(n)}</li>"))).Append("</ul>\n");
         }
         AppendPictures(html, section.RunPath, relative, stop.Pictures);
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Run directory: <a href=\"{relative}/\">{Encode(relative)}</a> (config.json, metrics.csv, summary.json, learned parameters).</p>\n</section>\n");
+        string contents = File.Exists(Path.Combine(section.RunPath, "sweep.json"))
+            ? "Sweep directory: {0} (sweep.json, and one run directory per point of the grid)"
+            : "Run directory: {0} (config.json, metrics.csv, summary.json, learned parameters)";
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{string.Format(CultureInfo.InvariantCulture, contents, $"<a href=\"{relative}/\">{Encode(relative)}</a>")}.</p>\n</section>\n");
     }
 
     /// <summary>The headline numbers (label, value, unit) as one table, each value rounded for reading.</summary>

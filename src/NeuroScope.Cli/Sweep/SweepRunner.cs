@@ -175,32 +175,34 @@ internal static class SweepRunner
         return pictures;
     }
 
+    /// <summary>Prints the grid with each run's status, time and headline numbers, and keeps it in tables.json for the tour's report.</summary>
     private static void PrintTable(CliContext cli, State state)
     {
-        var varying = state.Plan.Axes;
-        // The headline labels of the first run that has them: every run of one experiment reports the same ones.
-        var labels = state.Runs.Select(r => r.Headlines).FirstOrDefault(h => h is { Count: > 0 })?.Select(h => h.Label).Take(4).ToList() ?? [];
-        var table = new Table { Title = new TableTitle(Markup.Escape($"sweep {Verb(state.Plan)}: {state.Runs.Count} runs")) };
-        table.AddColumn(new TableColumn(new Text("run")).RightAligned());
-        foreach (var axis in varying)
-            table.AddColumn(new TableColumn(new Text(axis.Option[2..])).RightAligned());
-        table.AddColumn(new TableColumn(new Text("status")));
-        table.AddColumn(new TableColumn(new Text("time (s)")).RightAligned());
-        foreach (string label in labels)
-            table.AddColumn(new TableColumn(new Text(label)).RightAligned());
-        foreach (var run in state.Runs)
-        {
-            var cells = new List<string> { run.Point.Index.ToString(CultureInfo.InvariantCulture) };
-            cells.AddRange(varying.Select(a => run.Point.Settings[a.Key]));
-            cells.Add(run.Status);
-            cells.Add(run.Seconds is double s ? s.ToString("F1", CultureInfo.InvariantCulture) : "");
-            cells.AddRange(labels.Select(label => run.Headlines?.FirstOrDefault(h => h.Label == label) is { } h
-                ? h.Value.ToString("G5", CultureInfo.InvariantCulture) + (h.Unit is null ? "" : " " + h.Unit) : ""));
-            table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c)).ToArray());
-        }
+        var table = GridTable(state);
         if (!cli.RichProgress && cli.Console_.Profile.Width < 150)
             cli.Console_.Profile.Width = 150;
-        cli.Console_.Write(table);
+        ExperimentRunner.Print(cli, table);
+        state.Folder.WriteJson("tables.json", new PrintedResults([table], []));
+    }
+
+    private static ResultTable GridTable(State state)
+    {
+        // The headline labels of the first run that has them: every run of one experiment reports the same ones.
+        var labels = state.Runs.Select(r => r.Headlines).FirstOrDefault(h => h is { Count: > 0 })?.Select(h => h.Label).Take(4).ToList() ?? [];
+        var columns = new List<string> { "run", "status" };
+        columns.AddRange(state.Plan.Axes.Select(a => a.Option[2..]));
+        columns.Add("time (s)");
+        columns.AddRange(labels);
+        var rows = state.Runs.Select(run => (IReadOnlyList<string>)
+        [
+            run.Point.Index.ToString(CultureInfo.InvariantCulture),
+            run.Status,
+            .. state.Plan.Axes.Select(a => run.Point.Settings[a.Key]),
+            run.Seconds is double s ? s.ToString("F1", CultureInfo.InvariantCulture) : "",
+            .. labels.Select(label => run.Headlines?.FirstOrDefault(h => h.Label == label) is { } h
+                ? h.Value.ToString("G5", CultureInfo.InvariantCulture) + (h.Unit is null ? "" : " " + h.Unit) : ""),
+        ]).ToList();
+        return new ResultTable($"sweep {Verb(state.Plan)}: {state.Runs.Count} runs", columns, rows, LeftAligned: 2);
     }
 
     private static string Verb(SweepPlan plan) => plan.Variant is null ? plan.Experiment.Verb : $"{plan.Experiment.Verb} {plan.Variant}";

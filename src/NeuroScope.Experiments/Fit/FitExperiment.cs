@@ -36,6 +36,19 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
     public override IReadOnlyList<string> TourArguments => ["--learning-rate", "0.02"];
 
     /// <inheritdoc/>
+    /// <remarks>Figure 1 of Cohen et al., "Gradient Descent on Neural Networks Typically Occurs at the Edge of Stability", ICLR 2021.</remarks>
+    public override ExperimentSweep TourSweep => new(
+        "Edge of stability: learning rates side by side",
+        "The same network trained at several learning rates by neuroscope sweep, each run in its own process: the sharpness climbs until it "
+        + "reaches its own 2/lr, then hovers there while the loss keeps falling (Cohen et al., ICLR 2021, Figure 1).",
+        ["--learning-rate", "0.02,0.03,0.04", "--frame-every", "250", "--metric", "sharpness,loss"],
+        ["--learning-rate", "0.02,0.04", "--steps", "300", "--frame-every", "100", "--sharpness-every", "30", "--metric", "sharpness,loss"],
+        [
+            new("compare_sharpness.png", "The sharpness of each run per step, its 2/lr dashed in the same colour: each run rises to its own line and settles on it, however far apart the lines are."),
+            new("compare_loss.png", "The training loss of each run: a spike where the sharpness overshoots 2/lr, then a steady fall at the edge of stability."),
+        ]);
+
+    /// <inheritdoc/>
     public override IReadOnlyList<Picture> Pictures =>
     [
         new("dashboard.png", "Watch the sharpness (bottom left) against the dashed 2/lr line: where it crosses, the update along the top eigenvector (bottom right) jumps and the loss spikes, and afterwards the sharpness hovers at 2/lr, the edge of stability."),

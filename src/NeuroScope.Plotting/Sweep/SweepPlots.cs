@@ -8,14 +8,14 @@ public static class SweepPlots
 {
     /// <summary>
     /// Draws <paramref name="metric"/> of every run in <paramref name="series"/> into <paramref name="path"/> (PNG). A
-    /// positive metric spanning more than three decades (a loss) is drawn on a log axis.
+    /// positive metric whose largest value is more than 50 times its smallest (a loss) is drawn on a log axis.
     /// </summary>
     /// <returns>The path written.</returns>
     public static string Compare(string path, string title, string metric, IReadOnlyList<SweepSeries> series)
     {
         var drawn = series.Where(s => s.Values.Length > 0).ToList();
         var all = drawn.SelectMany(s => s.Values).ToList();
-        bool log = all.Count > 0 && all.Min() > 0 && all.Max() / all.Min() > 1e3;
+        bool log = all.Count > 0 && all.Min() > 0 && all.Max() / all.Min() > 50;
         var plot = Charts.New(title, "step", log ? $"{metric} (log scale)" : metric);
         if (log)
             Charts.LogY(plot);
