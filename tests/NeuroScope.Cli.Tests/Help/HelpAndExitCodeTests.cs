@@ -27,10 +27,11 @@ public class HelpAndExitCodeTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
 
         Assert.Equal(0, code);
-        foreach (var verb in new[] { "tour", "dose", "copy", "fit", "neuron", "runs", "replay", "demo", "board" })
+        string[] verbs = ["tour", "dose", "copy", "fit", "neuron", "sweep", "runs", "replay", "demo", "board"];
+        foreach (var verb in verbs)
             Assert.Single(commands, line => line.TrimStart().StartsWith(verb + " ", StringComparison.Ordinal));
         Assert.All(commands, line => Assert.Matches(@"^\s+\S", line));
-        Assert.Equal(9, commands.Count);
+        Assert.Equal(verbs.Length, commands.Count);
     }
 
     [Fact]
