@@ -54,7 +54,7 @@ internal static class ExperimentRunner
                         held = true;
                         Interrupts.Checkpoint("training");
                     }
-                }, reporter => experiment.Run(config, reporter, token));
+                }, reporter => experiment.Run(config, reporter, token), stages => run.WriteJson(StagesFile, stages));
             }
             token.ThrowIfCancellationRequested();
 
@@ -133,8 +133,11 @@ internal static class ExperimentRunner
         cli.Console_.Write(table);
     }
 
+    /// <summary>The names of metrics.csv's stages, in the order of their numbers in its <c>stage</c> column (a JSON array, rewritten whole as stages appear).</summary>
+    internal const string StagesFile = "stages.json";
+
     private static TResult WithProgress<TResult>(CliContext cli, CsvLog? metrics, Action<ExperimentProgress> onReport,
-        Func<IProgress<ExperimentProgress>, TResult> body)
+        Func<IProgress<ExperimentProgress>, TResult> body, Action<IReadOnlyList<string>>? onNewStage = null)
     {
         var stageIndex = new Dictionary<string, int>();
         void Record(ExperimentProgress report)
@@ -143,7 +146,10 @@ internal static class ExperimentRunner
             if (report.Metrics is null || metrics is null)
                 return;
             if (!stageIndex.TryGetValue(report.Stage, out int index))
+            {
                 stageIndex[report.Stage] = index = stageIndex.Count;
+                onNewStage?.Invoke([.. stageIndex.OrderBy(s => s.Value).Select(s => s.Key)]);
+            }
             var row = new Dictionary<string, double>(report.Metrics) { ["stage"] = index, ["step"] = report.Step };
             metrics.Append(row);
         }

@@ -55,7 +55,8 @@ public sealed partial class ReportPageTests(TourFixture tour) : IClassFixture<To
         tab.RequestFailed += (_, request) => errors.Add($"{request.Url}: {request.Failure}");
         string path = Path.Combine(tour.TourPath, page);
         Assert.True(File.Exists(path), $"{page} was not written");
-        await tab.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        // The report inlines its chart libraries (about 1.8 MB of script): a busy machine needs more than the default 30 s.
+        await tab.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 180_000 });
         // Lazy pictures load once scrolled to: scroll through the page, then wait for every picture and video to settle.
         await tab.EvaluateAsync("async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 20)); } }");
         await tab.EvaluateAsync("() => Promise.all([...document.images].map(i => i.complete ? null : new Promise(r => { i.onload = r; i.onerror = r; })))");

@@ -36,7 +36,8 @@ public sealed class TourFixture : IAsyncLifetime
         {
             ExecutablePath = Chromium(),
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
+            // WebGL for the report's 3-D surfaces comes from the software renderer, which Chromium enables only when asked.
+            Args = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--allow-file-access-from-files"],
         });
     }
 

@@ -27,7 +27,8 @@ internal static class TourReport
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>NeuroScope tour</title>
-            <style>{PageStyle.Css}</style></head><body>
+            <style>{PageStyle.Css}</style>
+            {InteractiveCharts.Style()}</head><body>
             <h1>NeuroScope tour</h1>
             <p class="lead">Four experiments that show how gradient-based learning works, run on this machine by <code>neuroscope tour</code>.</p>
 
@@ -40,6 +41,7 @@ internal static class TourReport
         foreach (var section in sections)
             AppendSection(html, tour, section, docs);
 
+        html.Append(InteractiveCharts.Scripts(InteractiveCharts.HasSurface(html.ToString())));
         // Marks the page once everything has loaded, with the count of pictures that failed, so a headless browser can check it.
         html.Append("<script>window.addEventListener('load', () => { const broken = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).length; document.body.dataset.brokenImages = broken; document.body.dataset.loaded = 'yes'; });</script>\n");
         html.Append("</body></html>\n");
@@ -81,6 +83,7 @@ internal static class TourReport
                 html.Append("<ul class=\"notes\">").Append(string.Concat(notes.Select(n => $"<li>{Encode(n)}</li>"))).Append("</ul>\n");
         }
         AppendPictures(html, section.RunPath, relative, stop.Pictures);
+        html.Append(InteractiveCharts.Section(section.RunPath, stop.Experiment, fallback: null));
         string contents = File.Exists(Path.Combine(section.RunPath, "sweep.json"))
             ? "Sweep directory: {0} (sweep.json, and one run directory per point of the grid)"
             : "Run directory: {0} (config.json, metrics.csv, summary.json, learned parameters)";

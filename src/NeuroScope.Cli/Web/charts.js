@@ -86,12 +86,34 @@
     return out;
   }
 
-  function formatNumber(v) {
+  function formatNumber(v, digits) {
     if (v === null || v === undefined || !isFinite(v)) return "–";
     const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(3);
+    if (a !== 0 && (a < 1e-3 || a >= 1e6)) {
+      // 1.50e-6 → 1.5e-6: scientific notation without trailing zeros.
+      const [mantissa, exponent] = v.toExponential((digits || 5) - 1).split("e");
+      return `${mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa}e${exponent.replace("+", "")}`;
+    }
     if (Number.isInteger(v)) return String(v);
-    return String(Number(v.toPrecision(5)));
+    return String(Number(v.toPrecision(digits || 5)));
+  }
+
+  /** A log axis ticks and grids only its decades (1, 10, 100, …), which reads better than uPlot's 2…9 ticks; a zoom inside one decade gets its ends and middle. */
+  function decades(u, axisIndex, min, max) {
+    const out = [];
+    for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+      const v = Math.pow(10, e);
+      if (v >= min * 0.999 && v <= max * 1.001) out.push(v);
+    }
+    return out.length >= 2 ? out : [min, Math.sqrt(min * max), max];
+  }
+
+  /** Room for the longest tick label of the y axis, plus its title. */
+  function yAxisSize(u, values) {
+    if (!values) return 60;
+    let longest = 0;
+    for (const v of values) if (v && v.length > longest) longest = v.length;
+    return Math.max(50, Math.ceil(longest * 7.2) + 30);
   }
 
   function parseCsv(text) {
@@ -260,8 +282,10 @@
           ctx.setLineDash([]);
           ctx.fillStyle = color;
           ctx.textAlign = "right";
-          ctx.textBaseline = "bottom";
-          ctx.fillText(`${ref.label} = ${formatNumber(ref.value)}`, left + width - 4 * dpr, y - 3 * dpr);
+          // Above the line, unless that would leave the plot: then below it.
+          const above = y - 16 * dpr > top;
+          ctx.textBaseline = above ? "bottom" : "top";
+          ctx.fillText(`${ref.label} = ${formatNumber(ref.value)}`, left + width - 4 * dpr, above ? y - 3 * dpr : y + 3 * dpr);
         }
       }
       ctx.restore();
@@ -305,8 +329,9 @@
         cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 6 } },
         scales: { x: { time: false }, y: { distr: logY ? 3 : 1, log: 10, range: yRange } },
         axes: [
-          { label: o.xLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" } },
-          { label: o.yLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" }, size: 64, values: (u, vals) => vals.map(formatNumber) },
+          { label: o.xLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" }, values: (u, vals) => vals.map(v => formatNumber(v, 6)) },
+          Object.assign({ label: o.yLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" }, size: yAxisSize,
+            values: (u, vals) => vals.map(v => (v === null ? "" : formatNumber(v, 4))) }, logY ? { splits: decades } : {}),
         ],
         series: series(),
         hooks: {

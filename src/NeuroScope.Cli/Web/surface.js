@@ -100,9 +100,9 @@
     return (surface.markers || []).map((m, k) => {
       const z = typeof m.z === "number" && isFinite(m.z) ? m.z : interpolate(surface, grid, m.x, m.y);
       return {
-        type: "scatter3d", mode: "markers+text", name: m.name, x: [m.x], y: [m.y], z: [z === null ? null : z + lift],
-        text: [m.name], textposition: "top center", textfont: { size: 12, color: markerColors[k % markerColors.length] },
-        marker: { size: 6, color: markerColors[k % markerColors.length], symbol: k === 0 ? "diamond" : "circle", line: { color: "#ffffff", width: 1 } },
+        // Named in the legend, not beside the point: labels of nearby points would cover each other.
+        type: "scatter3d", mode: "markers", name: m.name, x: [m.x], y: [m.y], z: [z === null ? null : z + lift],
+        marker: { size: 7, color: markerColors[k % markerColors.length], symbol: k === 0 ? "diamond" : "circle", line: { color: "#ffffff", width: 2 } },
         hovertemplate: `${m.name}<br>${surface.x.label} %{x:.4g}<br>${surface.y.label} %{y:.4g}<extra></extra>`,
       };
     });
@@ -148,7 +148,7 @@
     const [zLo, zHi] = zRange(surface);
     const lift = (zHi - zLo) * 0.02;
     const basis = surface.surfaces.length > 1 ? "calc(50% - 0.25rem)" : "100%";
-    const camera = { eye: { x: 1.5, y: -1.5, z: 0.9 }, up: { x: 0, y: 0, z: 1 }, center: { x: 0, y: 0, z: -0.1 } };
+    const camera = { eye: { x: 1.3, y: -1.3, z: 0.8 }, up: { x: 0, y: 0, z: 1 }, center: { x: 0, y: 0, z: -0.1 } };
     let syncing = false;
 
     // Every panel's box is laid out before any is drawn, so each plot sizes itself to its final width.
@@ -201,7 +201,11 @@
     view.ready = Promise.all(drawn).then(() => { element.dataset.ready = "yes"; return view; });
     view.camera = i => {
       const p = view.panels[i];
-      return p && p._fullLayout && p._fullLayout.scene ? JSON.parse(JSON.stringify(p._fullLayout.scene.camera)) : null;
+      const scene = p && p._fullLayout && p._fullLayout.scene;
+      if (!scene) return null;
+      // The live camera (it moves while the user drags), else the one last committed to the layout.
+      const live = scene._scene && typeof scene._scene.getCamera === "function" ? scene._scene.getCamera() : scene.camera;
+      return JSON.parse(JSON.stringify(live));
     };
     view.turn = degrees => {
       const a = degrees * Math.PI / 180;

@@ -115,7 +115,30 @@ public sealed class FitExperiment : Experiment<FitConfig, FitResult>
         : null;
 
     /// <inheritdoc/>
-    public override void WriteFiles(FitResult result, IRunFiles files) => result.Model.Save(files.File("model.nspm"));
+    /// <remarks>A 2-D fit also writes surface.json: the last prediction and the target on the plot grid, with the training box.</remarks>
+    public override void WriteFiles(FitResult result, IRunFiles files)
+    {
+        result.Model.Save(files.File("model.nspm"));
+        if (Surface(result) is { } surface)
+            surface.Write(files);
+    }
+
+    /// <summary>The 2-D fit's surfaces (prediction at the last frame, and the target where it is known), or null in 1-D or before any frame.</summary>
+    public static SurfaceFile? Surface(FitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var grid = result.Grid;
+        if (grid.InputDimension != 2 || result.Frames.Count == 0)
+            return null;
+        var prediction = result.Frames[^1];
+        int columns = grid.X.Length;
+        var surfaces = new List<(string, Func<int, int, double>)> { ("prediction", (r, c) => prediction[r * columns + c]) };
+        if (grid.Target.Any(double.IsFinite))
+            surfaces.Add((result.Config.IsPde ? "exact solution" : "target", (r, c) => grid.Target[r * columns + c]));
+        var box = new SurfaceBox(grid.Box.XMin, grid.Box.XMax, grid.Box.YMin, grid.Box.YMax);
+        return SurfaceFile.Create($"2-D fit of {result.TargetDescription} after {result.CompletedSteps} steps", "x", grid.X, "y", grid.Y,
+            result.Config.IsPde ? "u" : "f(x, y)", surfaces, box);
+    }
 
     /// <inheritdoc/>
     /// <remarks>The final numbers as one table, so <c>--quiet</c>, which keeps tables, still says how the run ended.</remarks>

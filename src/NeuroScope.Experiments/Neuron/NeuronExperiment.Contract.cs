@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuroScope.Experiments.Files;
 using NeuroScope.Experiments.Options;
 
 namespace NeuroScope.Experiments.Neuron;
@@ -91,6 +92,46 @@ public sealed partial class NeuronExperiment
 
     /// <inheritdoc/>
     public override object Summary(NeuronResult result, IReadOnlyList<Headline> headlines) => NeuronSummary.From(result) with { Headlines = headlines };
+
+    /// <inheritdoc/>
+    /// <remarks>A run with a 2-D landscape writes surface.json: log10 of the loss over the grid with the true, start and found parameters.</remarks>
+    public override void WriteFiles(NeuronResult result, IRunFiles files)
+    {
+        if (Surface(result) is { } surface)
+            surface.Write(files);
+    }
+
+    /// <summary>
+    /// The 2-D landscape as a surface of log10 loss (a loss of 0, at the truth itself, is shown at the grid's smallest
+    /// positive loss; invalid parameters are holes), marked with the true parameters, the start, the fit's end and the
+    /// grid minimum; null without a 2-D landscape.
+    /// </summary>
+    public static SurfaceFile? Surface(NeuronResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Grid is not { } grid)
+            return null;
+        string x = grid.X.Name, y = grid.Y.Name;
+        double floor = double.PositiveInfinity;
+        foreach (double loss in grid.Losses)
+            if (double.IsFinite(loss) && loss > 0)
+                floor = Math.Min(floor, loss);
+        double Height(int row, int column)
+        {
+            double loss = grid.Losses[row, column];
+            return double.IsFinite(loss) && double.IsFinite(floor) ? Math.Log10(Math.Max(loss, floor)) : double.NaN;
+        }
+        var truth = result.Target.Parameters;
+        var markers = new List<SurfaceMarker> { new("true", truth.Get(x), truth.Get(y)), new("start", grid.Center.Get(x), grid.Center.Get(y)) };
+        if (result.Main is { } main && main.Result.Names.Contains(x) && main.Result.Names.Contains(y))
+            markers.Add(new($"found ({main.Label})", main.Result.Final.Get(x), main.Result.Final.Get(y)));
+        if (grid.MinimumIndex.Row >= 0)
+            markers.Add(new("grid minimum", grid.Minimum.X, grid.Minimum.Y));
+        return SurfaceFile.Create($"log10 of {result.GridLoss} over {x} and {y}", $"{x} ({Unit(x)})", grid.XValues, $"{y} ({Unit(y)})", grid.YValues,
+            "log10 loss", [(result.GridLoss, Height)], markers: markers);
+    }
+
+    private static string Unit(string parameter) => parameter == "tau" ? "ms" : "mV";
 
     /// <inheritdoc/>
     public override string? Failure(NeuronResult result) =>

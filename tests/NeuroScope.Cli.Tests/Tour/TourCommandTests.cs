@@ -43,7 +43,41 @@ public sealed class TourCommandTests : IDisposable
             string section = index[start..index.IndexOf("</section>", start, StringComparison.Ordinal)];
             AssertHeadlinesAppear(Path.Combine(run, "summary.json"), section);
             AssertTablesAppear(Path.Combine(run, "tables.json"), section);
+            AssertChartDataEmbedded(run, section);
         }
+        AssertOffline(index);
+    }
+
+    // The section embeds its run's metrics (every column with data, as chart series) and, when the run wrote one, its surface.json.
+    private static void AssertChartDataEmbedded(string run, string section)
+    {
+        var block = Regex.Match(section, "<script type=\"application/json\" class=\"ns-run-data\">(.*?)</script>", RegexOptions.Singleline);
+        Assert.True(block.Success, $"{run}: no embedded chart data");
+        using var data = JsonDocument.Parse(block.Groups[1].Value);
+        var series = data.RootElement.GetProperty("metrics").GetProperty("series").EnumerateArray().ToList();
+        var header = File.ReadLines(Path.Combine(run, "metrics.csv")).First().Split(',');
+        Assert.NotEmpty(series);
+        Assert.All(series, s => Assert.Contains(s.GetProperty("name").GetString(), header));
+        foreach (var s in series)
+            foreach (var line in s.GetProperty("runs").EnumerateArray())
+            {
+                int points = line.GetProperty("x").GetArrayLength();
+                Assert.InRange(points, 1, NeuroScope.Cli.Report.InteractiveCharts.MaxPointsPerSeries);
+                Assert.Equal(points, line.GetProperty("y").GetArrayLength());
+            }
+        string surface = Path.Combine(run, "surface.json");
+        Assert.Equal(File.Exists(surface), data.RootElement.TryGetProperty("surface", out var embedded));
+        if (File.Exists(surface))
+            Assert.Equal(JsonDocument.Parse(File.ReadAllText(surface)).RootElement.GetProperty("surfaces").GetArrayLength(), embedded.GetProperty("surfaces").GetArrayLength());
+    }
+
+    // The chart libraries are inlined and nothing is loaded from elsewhere: the page works offline.
+    private static void AssertOffline(string index)
+    {
+        foreach (var asset in new[] { "vendor/uplot/uPlot.iife.min.js", "charts.js" })
+            Assert.Contains($"<script data-asset=\"{asset}\">", index);
+        Assert.Contains("uPlot (v1.6.32)", index);
+        Assert.DoesNotMatch("<(script|link|img|video|iframe)[^>]+(src|href)=\"(https?:)?//", index);
     }
 
     // Every headline of summary.json is in the report's headline table under its label, rounded as the report rounds.

@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NeuroScope.Cli.Web;
+using NeuroScope.Experiments.Files;
+
+namespace NeuroScope.Cli.Report;
+
+/// <summary>
+/// The report's interactive part: a run's metrics as the board's charts (<c>charts.js</c> on uPlot) and its
+/// <c>surface.json</c> as turnable surfaces (<c>surface.js</c> on Plotly), with the data embedded in the page and the
+/// libraries inlined, so the report works offline from any folder. The PNGs stay beside them for print and for
+/// browsers without JavaScript or WebGL.
+/// </summary>
+internal static class InteractiveCharts
+{
+    /// <summary>The most points one series of the report keeps; longer ones are thinned keeping every bucket's extremes.</summary>
+    public const int MaxPointsPerSeries = 2000;
+
+    /// <summary>The embedded data's element class, one JSON block per run.</summary>
+    private const string DataClass = "ns-run-data";
+
+    /// <summary>
+    /// The charts block of one run (empty when it has no metrics and no surface): the metrics of every stage of
+    /// metrics.csv, each metric its own chart with one line per stage, and the surfaces. <paramref name="fallback"/>
+    /// is the picture shown instead of the surfaces where WebGL is missing.
+    /// </summary>
+    public static string Section(string runPath, string id, string? fallback)
+    {
+        var data = new JsonObject();
+        if (ReadMetrics(runPath) is { } metrics)
+            data["metrics"] = metrics;
+        string surfacePath = Path.Combine(runPath, SurfaceFile.FileName);
+        if (File.Exists(surfacePath))
+        {
+            try
+            {
+                data["surface"] = JsonNode.Parse(File.ReadAllText(surfacePath));
+            }
+            catch (JsonException)
+            {
+                // A damaged surface.json costs the report its 3-D view, not the page.
+            }
+        }
+        if (data.Count == 0)
+            return "";
+        if (fallback is not null)
+            data["fallback"] = fallback;
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"ns-interactive\" id=\"{id}-interactive\">\n<noscript><p class=\"note\">The interactive charts need JavaScript; the pictures show the same runs.</p></noscript>\n");
+        if (data.ContainsKey("surface"))
+            html.Append("<h3>Surfaces in 3-D</h3>\n<p class=\"note\">Drag to turn them (both follow), scroll to zoom, hover for values.</p>\n<div class=\"ns-surface\"></div>\n");
+        if (data.ContainsKey("metrics"))
+            html.Append("<h3>Metrics, interactive</h3>\n<p class=\"note\">Every metric of metrics.csv, one line per stage of the run. Drag to zoom, Shift+drag to pan, double-click to see everything again; the toolbar sets a log axis and smoothing.</p>\n<div class=\"ns-metrics\"></div>\n");
+        // The default encoder escapes <, > and &, so the JSON can never close its script element.
+        html.Append(CultureInfo.InvariantCulture, $"<script type=\"application/json\" class=\"{DataClass}\">{data.ToJsonString()}</script>\n</div>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The stylesheet the charts need, for the page's head.</summary>
+    public static string Style() => $"<style>{WebAssets.Read("vendor/uplot/uPlot.min.css")}\n@media print {{ .ns-interactive {{ display: none; }} }}</style>";
+
+    /// <summary>The libraries, the chart scripts and the start-up script, inlined, for the end of the page's body; Plotly only when a surface needs it.</summary>
+    public static string Scripts(bool withSurfaces)
+    {
+        var html = new StringBuilder();
+        foreach (var path in withSurfaces
+            ? new[] { "vendor/uplot/uPlot.iife.min.js", "charts.js", "vendor/plotly/plotly-gl3d.min.js", "surface.js" }
+            : ["vendor/uplot/uPlot.iife.min.js", "charts.js"])
+            html.Append(CultureInfo.InvariantCulture, $"<script data-asset=\"{path}\">\n{WebAssets.Read(path).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)}\n</script>\n");
+        html.Append("<script>\n").Append(StartUp).Append("\n</script>\n");
+        return html.ToString();
+    }
+
+    // Draws every run's charts and surfaces from its embedded data once the page has loaded (so the text and pictures
+    // come first); body.dataset.charts and .surfaces say how many were drawn (or the first error), so a headless
+    // browser can check the page.
+    private const string StartUp = """
+        window.addEventListener("load", () => setTimeout(function () {
+          const blocks = [...document.querySelectorAll(".ns-interactive")];
+          let charts = 0;
+          const surfaces = [];
+          window.NeuroScopeChartsOnPage = [];
+          try {
+            for (const block of blocks) {
+              const data = JSON.parse(block.querySelector("script.ns-run-data").textContent);
+              const host = block.querySelector(".ns-metrics");
+              if (host && data.metrics) {
+                for (const metric of data.metrics.series) {
+                  const div = document.createElement("div");
+                  div.dataset.metric = metric.name;
+                  host.appendChild(div);
+                  const chart = NeuroScopeCharts.create(div, { title: metric.name, xLabel: data.metrics.x, yLabel: metric.name, runs: metric.runs,
+                    references: metric.references || [], logY: !!metric.logY, height: 240 });
+                  window.NeuroScopeChartsOnPage.push({ section: block.id.replace(/-interactive$/, ""), metric: metric.name, chart });
+                  charts++;
+                }
+              }
+              const surfaceHost = block.querySelector(".ns-surface");
+              if (surfaceHost && data.surface && window.NeuroScopeSurface) {
+                window.NeuroScopeSurfaces = window.NeuroScopeSurfaces || [];
+                const view = NeuroScopeSurface.create(surfaceHost, data.surface, { fallback: data.fallback || null, height: 440 });
+                window.NeuroScopeSurfaces.push(view);
+                surfaces.push(view.ready);
+              }
+            }
+            document.body.dataset.charts = String(charts);
+          } catch (e) {
+            document.body.dataset.charts = "error: " + e.message;
+            throw e;
+          }
+          Promise.all(surfaces).then(() => { document.body.dataset.surfaces = String(surfaces.length); },
+            e => { document.body.dataset.surfaces = "error: " + e.message; });
+        }, 0));
+        """;
+
+    /// <summary>
+    /// metrics.csv as chart data: x = step, and per metric column with any finite value, one series per stage (named
+    /// from stages.json when the run wrote it), each thinned to <see cref="MaxPointsPerSeries"/>; sharpness gets the 2/lr
+    /// line from summary.json. Null when the file is missing or has no rows.
+    /// </summary>
+    internal static JsonObject? ReadMetrics(string runPath)
+    {
+        string path = Path.Combine(runPath, "metrics.csv");
+        if (!File.Exists(path))
+            return null;
+        var lines = File.ReadAllLines(path);
+        if (lines.Length < 2)
+            return null;
+        var columns = lines[0].Split(',');
+        int stageColumn = Array.IndexOf(columns, "stage"), stepColumn = Array.IndexOf(columns, "step");
+        if (stepColumn < 0)
+            return null;
+        var stageNames = ReadStageNames(runPath);
+        // stage → metric column → (x, y) in file order.
+        var stages = new SortedDictionary<int, Dictionary<int, (List<double> X, List<double> Y)>>();
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            if (cells.Length != columns.Length || !TryNumber(cells[stepColumn], out double step))
+                continue;
+            int stage = stageColumn >= 0 && TryNumber(cells[stageColumn], out double s) ? (int)s : 0;
+            if (!stages.TryGetValue(stage, out var byColumn))
+                stages[stage] = byColumn = [];
+            for (int c = 0; c < columns.Length; c++)
+            {
+                if (c == stageColumn || c == stepColumn || !TryNumber(cells[c], out double value) || !double.IsFinite(value))
+                    continue;
+                if (!byColumn.TryGetValue(c, out var points))
+                    byColumn[c] = points = ([], []);
+                points.X.Add(step);
+                points.Y.Add(value);
+            }
+        }
+        double? twoOverLr = ReadTwoOverLearningRate(runPath);
+        var series = new JsonArray();
+        for (int c = 0; c < columns.Length; c++)
+        {
+            if (c == stageColumn || c == stepColumn)
+                continue;
+            var runs = new JsonArray();
+            foreach (var (stage, byColumn) in stages)
+            {
+                if (!byColumn.TryGetValue(c, out var points))
+                    continue;
+                var (x, y) = Downsample(points.X, points.Y, MaxPointsPerSeries);
+                string label = stage < stageNames.Count ? stageNames[stage] : stages.Count == 1 ? "this run" : $"stage {stage}";
+                runs.Add(new JsonObject { ["label"] = label, ["x"] = Numbers(x), ["y"] = Numbers(y) });
+            }
+            if (runs.Count == 0)
+                continue;
+            var metric = new JsonObject { ["name"] = columns[c], ["runs"] = runs };
+            if (columns[c] == "sharpness" && twoOverLr is double edge)
+                metric["references"] = new JsonArray(new JsonObject { ["value"] = edge, ["label"] = "2/lr" });
+            if (columns[c] is "loss" or "generalization_error" && AllPositive(runs))
+                metric["logY"] = true;
+            series.Add(metric);
+        }
+        return series.Count == 0 ? null : new JsonObject { ["x"] = "step", ["series"] = series };
+    }
+
+    /// <summary>
+    /// Thins (x, y) to at most <paramref name="maxPoints"/> points: the first and last are kept, and the rest split into
+    /// buckets of which each keeps its smallest and largest y in x order, so spikes survive.
+    /// </summary>
+    internal static (double[] X, double[] Y) Downsample(IReadOnlyList<double> x, IReadOnlyList<double> y, int maxPoints)
+    {
+        int n = x.Count;
+        if (n <= maxPoints)
+            return ([.. x], [.. y]);
+        int buckets = Math.Max(1, (maxPoints - 2) / 2);
+        var keepX = new List<double>(maxPoints) { x[0] };
+        var keepY = new List<double>(maxPoints) { y[0] };
+        double width = (double)(n - 2) / buckets;
+        for (int b = 0; b < buckets; b++)
+        {
+            int start = 1 + (int)(b * width), end = Math.Min(n - 1, 1 + (int)((b + 1) * width));
+            if (start >= end)
+                continue;
+            int low = start, high = start;
+            for (int i = start; i < end; i++)
+            {
+                if (y[i] < y[low])
+                    low = i;
+                if (y[i] > y[high])
+                    high = i;
+            }
+            foreach (int i in low == high ? [low] : new[] { Math.Min(low, high), Math.Max(low, high) })
+            {
+                keepX.Add(x[i]);
+                keepY.Add(y[i]);
+            }
+        }
+        keepX.Add(x[n - 1]);
+        keepY.Add(y[n - 1]);
+        return ([.. keepX], [.. keepY]);
+    }
+
+    private static IReadOnlyList<string> ReadStageNames(string runPath)
+    {
+        string path = Path.Combine(runPath, ExperimentRunner.StagesFile);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<string[]>(File.ReadAllText(path)) ?? [] : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static double? ReadTwoOverLearningRate(string runPath)
+    {
+        string path = Path.Combine(runPath, "summary.json");
+        try
+        {
+            using var summary = JsonDocument.Parse(File.Exists(path) ? File.ReadAllText(path) : "{}");
+            return summary.RootElement.TryGetProperty("twoOverLearningRate", out var edge) && edge.ValueKind == JsonValueKind.Number ? edge.GetDouble() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool AllPositive(JsonArray runs) =>
+        runs.All(r => r!["y"]!.AsArray().All(v => v!.GetValue<double>() > 0));
+
+    // Six significant digits are more than a chart shows and halve the embedded data.
+    private static JsonArray Numbers(double[] values) =>
+        new([.. values.Select(v => (JsonNode)JsonValue.Create(double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)))]);
+
+    private static bool TryNumber(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Whether any section of the report has a surface (the Plotly bundle is inlined only then).</summary>
+    public static bool HasSurface(string html) => html.Contains("class=\"ns-surface\"", StringComparison.Ordinal);
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace NeuroScope.Browser.Tests;
+
+/// <summary>
+/// The report's interactive charts and surfaces in Chromium, offline from the file: every chart draws, dragging zooms
+/// its x axis, a 3-D surface turns when dragged, and nothing logs an error.
+/// </summary>
+public sealed class ReportChartsTests(TourFixture tour) : IClassFixture<TourFixture>
+{
+    private async Task<(IPage Tab, IBrowserContext Context, List<string> Errors)> OpenReportAsync()
+    {
+        Assert.True(tour.TourExitCode == 0, $"the tour failed:\n{tour.TourLog}");
+        var context = await tour.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var tab = await context.NewPageAsync();
+        var errors = new List<string>();
+        tab.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                errors.Add(message.Text);
+        };
+        tab.PageError += (_, error) => errors.Add(error);
+        // Offline means offline: any request that leaves the file system is an error.
+        await context.RouteAsync(url => !url.StartsWith("file:", StringComparison.Ordinal), async route =>
+        {
+            errors.Add($"request to {route.Request.Url}");
+            await route.AbortAsync();
+        });
+        // Software WebGL on a busy 2-core machine is slow: the limits are generous, the drawing itself is not timed here.
+        await tab.GotoAsync(new Uri(Path.Combine(tour.TourPath, "index.html")).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 180_000 });
+        await tab.WaitForFunctionAsync("() => document.body.dataset.charts !== undefined && document.body.dataset.surfaces !== undefined",
+            null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        return (tab, context, errors);
+    }
+
+    [Fact]
+    public async Task Charts_InReport_DrawEveryMetricAndZoomOnDrag()
+    {
+        var (tab, context, errors) = await OpenReportAsync();
+
+        string charts = await tab.EvaluateAsync<string>("() => document.body.dataset.charts");
+        // Each chart's canvas has pixels that are not background: the lines were drawn.
+        string drawn = await tab.EvaluateAsync<string>("""
+            () => JSON.stringify([...document.querySelectorAll('.ns-metrics .ns-chart')].map(c => {
+              const canvas = c.querySelector('canvas');
+              const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              let inked = 0;
+              for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+              return { metric: c.dataset.metric, width: canvas.width, inked };
+            }))
+            """);
+        var perChart = JsonSerializer.Deserialize<JsonElement[]>(drawn)!;
+        var chart = tab.Locator("#fit-interactive .ns-chart[data-metric='loss']");
+        await chart.ScrollIntoViewIfNeededAsync();
+        var before = await ReadXRangeAsync(tab, "fit", "loss");
+        var box = (await chart.Locator(".u-over").BoundingBoxAsync())!;
+        await tab.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2);
+        await tab.Mouse.DownAsync();
+        await tab.Mouse.MoveAsync(box.X + box.Width * 0.45f, box.Y + box.Height / 2, new MouseMoveOptions { Steps = 5 });
+        await tab.Mouse.UpAsync();
+        var zoomed = await ReadXRangeAsync(tab, "fit", "loss");
+        await chart.Locator("button", new LocatorLocatorOptions { HasText = "reset" }).ClickAsync();
+        var reset = await ReadXRangeAsync(tab, "fit", "loss");
+        await context.CloseAsync();
+
+        Assert.True(int.TryParse(charts, out int count) && count >= 4, $"charts drawn: {charts}");
+        Assert.Equal(count, perChart.Length);
+        Assert.All(perChart, c => Assert.True(c.GetProperty("inked").GetInt32() > 500, $"{c}: the chart's canvas is blank"));
+        Assert.True(zoomed.Max - zoomed.Min < 0.3 * (before.Max - before.Min), $"dragging did not zoom: {before} -> {zoomed}");
+        Assert.True(zoomed.Min > before.Min, $"the zoom does not start where the drag did: {before} -> {zoomed}");
+        Assert.Equal(before, reset);
+        Assert.True(errors.Count == 0, string.Join("; ", errors));
+    }
+
+    [Fact]
+    public async Task Surface_InReport_TurnsWhenDragged()
+    {
+        var (tab, context, errors) = await OpenReportAsync();
+
+        string surfaces = await tab.EvaluateAsync<string>("() => document.body.dataset.surfaces");
+        string ready = await tab.EvaluateAsync<string>("() => document.querySelector('#neuron-interactive .ns-surface').dataset.ready");
+        var panel = tab.Locator("#neuron-interactive .ns-surface [data-surface]").First;
+        await panel.ScrollIntoViewIfNeededAsync();
+        string before = await CameraAsync(tab);
+        var box = (await panel.BoundingBoxAsync())!;
+        await tab.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height * 0.6f);
+        await tab.Mouse.DownAsync();
+        await tab.Mouse.MoveAsync(box.X + box.Width * 0.75f, box.Y + box.Height * 0.6f, new MouseMoveOptions { Steps = 8 });
+        await tab.Mouse.UpAsync();
+        await tab.WaitForTimeoutAsync(200);
+        string after = await CameraAsync(tab);
+        await context.CloseAsync();
+
+        Assert.True(int.TryParse(surfaces, out int count) && count >= 1, $"surfaces drawn: {surfaces}");
+        Assert.Equal("yes", ready);
+        Assert.NotEqual(before, after);
+        Assert.True(errors.Count == 0, string.Join("; ", errors));
+    }
+
+    private static async Task<(double Min, double Max)> ReadXRangeAsync(IPage tab, string section, string metric)
+    {
+        var range = await tab.EvaluateAsync<JsonElement>($$"""
+            () => { const c = window.NeuroScopeChartsOnPage.find(c => c.section === '{{section}}' && c.metric === '{{metric}}').chart.xRange(); return [c.min, c.max]; }
+            """);
+        return (range[0].GetDouble(), range[1].GetDouble());
+    }
+
+    private static Task<string> CameraAsync(IPage tab) =>
+        tab.EvaluateAsync<string>("() => JSON.stringify(window.NeuroScopeSurfaces[0].camera(0).eye)");
+}
