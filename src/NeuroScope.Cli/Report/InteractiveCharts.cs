@@ -130,6 +130,8 @@ internal static class InteractiveCharts
             return null;
         var columns = lines[0].Split(',');
         int stageColumn = Array.IndexOf(columns, "stage"), stepColumn = Array.IndexOf(columns, "step");
+        // An epoch column only counts, like step: drawn against step it is a straight line that tells a reader nothing.
+        int epochColumn = Array.IndexOf(columns, "epoch");
         if (stepColumn < 0)
             return null;
         var stageNames = ReadStageNames(runPath);
@@ -145,7 +147,7 @@ internal static class InteractiveCharts
                 stages[stage] = byColumn = [];
             for (int c = 0; c < columns.Length; c++)
             {
-                if (c == stageColumn || c == stepColumn || !TryNumber(cells[c], out double value) || !double.IsFinite(value))
+                if (c == stageColumn || c == stepColumn || c == epochColumn || !TryNumber(cells[c], out double value) || !double.IsFinite(value))
                     continue;
                 if (!byColumn.TryGetValue(c, out var points))
                     byColumn[c] = points = ([], []);
@@ -157,7 +159,7 @@ internal static class InteractiveCharts
         var series = new JsonArray();
         for (int c = 0; c < columns.Length; c++)
         {
-            if (c == stageColumn || c == stepColumn)
+            if (c == stageColumn || c == stepColumn || c == epochColumn)
                 continue;
             var runs = new JsonArray();
             foreach (var (stage, byColumn) in stages)

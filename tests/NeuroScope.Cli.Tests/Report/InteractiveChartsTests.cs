@@ -39,6 +39,16 @@ public sealed class InteractiveChartsTests : IDisposable
     }
 
     [Fact]
+    public void ReadMetrics_EpochColumn_IsACounterNotAChart()
+    {
+        File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,epoch,loss\n0,1,1,0.5\n0,2,2,0.25");
+
+        var series = InteractiveCharts.ReadMetrics(_run)!["series"]!.AsArray();
+
+        Assert.Equal(["loss"], series.Select(s => s!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void ReadMetrics_StagesAndSharpness_OneSeriesPerStageNamedAndTheTwoOverLrLine()
     {
         File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,loss,sharpness\n0,1,0.5,\n0,2,0.25,10\n1,1,0.9,NaN\n1,2,0.8,\n0,3,0.125,");
