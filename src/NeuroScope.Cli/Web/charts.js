@@ -98,6 +98,15 @@
     return String(Number(v.toPrecision(digits || 5)));
   }
 
+  /** Tick labels with as few digits as keep neighbouring ticks apart (0.99995 and 0.99996, not "1" twice). */
+  function tickLabels(vals, digits) {
+    for (let d = digits; d <= 12; d++) {
+      const labels = vals.map(v => (v === null ? "" : formatNumber(v, d)));
+      if (new Set(labels.filter(l => l !== "")).size === labels.filter(l => l !== "").length) return labels;
+    }
+    return vals.map(v => (v === null ? "" : formatNumber(v, 12)));
+  }
+
   /** A log axis ticks and grids only its decades (1, 10, 100, …), which reads better than uPlot's 2…9 ticks; a zoom inside one decade gets its ends and middle. */
   function decades(u, axisIndex, min, max) {
     const out = [];
@@ -329,9 +338,9 @@
         cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 6 } },
         scales: { x: { time: false }, y: { distr: logY ? 3 : 1, log: 10, range: yRange } },
         axes: [
-          { label: o.xLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" }, values: (u, vals) => vals.map(v => formatNumber(v, 6)) },
+          { label: o.xLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" }, values: (u, vals) => tickLabels(vals, 6) },
           Object.assign({ label: o.yLabel, stroke: "#39424f", grid: { stroke: "#e9edf3" }, ticks: { stroke: "#c5ccd8" }, size: yAxisSize,
-            values: (u, vals) => vals.map(v => (v === null ? "" : formatNumber(v, 4))) }, logY ? { splits: decades } : {}),
+            values: (u, vals) => tickLabels(vals, 4) }, logY ? { splits: decades } : {}),
         ],
         series: series(),
         hooks: {
