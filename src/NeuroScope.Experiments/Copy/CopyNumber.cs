@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
+using NeuroScope.Compile;
 using NeuroScope.Data;
 using NeuroScope.Nn;
 using NeuroScope.Optim;
@@ -107,7 +108,15 @@ public static class CopyNumber
         var x = Tensor.FromArray(inputs, inputs.Length, 1);
         // The whole data set is one batch: full-batch gradient descent, as the original script.
         var loader = new DataLoader<T>(new TensorDataset<T>(x, x.Clone()), batchSize: inputs.Length);
-        var optimizer = new Sgd<T>(model.Parameters(), learningRate);
+        var parameters = model.Parameters().ToList();
+        var optimizer = new Sgd<T>(parameters, learningRate);
+        // The loss and its gradients as one compiled step (traced on the first batch, replayed after): the same
+        // kernels in the same order as loss.Backward(), so the same numbers, without a graph per epoch.
+        var step = Compiler.Compile<T>(batch =>
+        {
+            var loss = Losses.Mse(model.Forward(batch[0]), batch[1]);
+            return [loss, .. Autograd.Grad([loss], parameters)];
+        });
 
         var losses = new double[epochs];
         int progressEvery = Math.Max(1, epochs / 200), done = 0;
@@ -118,10 +127,9 @@ public static class CopyNumber
             double loss = 0;
             foreach (var batch in loader)
             {
-                optimizer.ZeroGrad();
-                var lossTensor = Losses.Mse(model.Forward(batch.Inputs), batch.Targets);
-                loss = double.CreateTruncating(lossTensor.Item());
-                lossTensor.Backward();
+                var outputs = step.Run(batch.Inputs, batch.Targets);
+                loss = double.CreateTruncating(outputs[0].Item());
+                UseAsGradients(parameters, outputs, 1);
                 optimizer.Step();
             }
             losses[epoch - 1] = loss;
@@ -156,9 +164,17 @@ public static class CopyNumber
         var random = new Random(config.Seed);
         var model = new Linear<T>(1, 1, random: random);
         double initialWeight = double.CreateTruncating(model.Weight.Item()), initialBias = double.CreateTruncating(model.Bias!.Item());
-        var optimizer = new Sgd<T>(model.Parameters(), config.LearningRate);
-        // One [1, 1] tensor holds each epoch's sample; it is both input and target, and each epoch builds a fresh graph over it.
+        var parameters = model.Parameters().ToList();
+        var optimizer = new Sgd<T>(parameters, config.LearningRate);
+        // One [1, 1] tensor holds each epoch's sample; it is both input and target. One compiled step computes the
+        // output, the reward and penalty terms, the loss and its gradients (the same numbers as loss.Backward()).
         var sample = Tensor.Zeros<T>(1, 1);
+        var step = Compiler.Compile<T>(a =>
+        {
+            var output = model.Forward(a[0]);
+            var (reward, penalty, loss) = RewardTerms(output, a[0], config);
+            return [output, reward, penalty, loss, .. Autograd.Grad([loss], parameters)];
+        });
         var trace = new CopyRewardTrace(new double[epochs], new double[epochs], new double[epochs], new double[epochs], new double[epochs]);
         var losses = new double[epochs];
         int progressEvery = Math.Max(1, epochs / 200), done = 0;
@@ -168,19 +184,17 @@ public static class CopyNumber
         {
             double input = random.NextDouble() * 10;
             sample.AsSpan()[0] = T.CreateTruncating(input);
-            optimizer.ZeroGrad();
-            var output = model.Forward(sample);
-            var (rewardTensor, penaltyTensor, lossTensor) = RewardTerms(output, sample, config);
-            lossTensor.Backward();
+            var outputs = step.Run(sample);
+            UseAsGradients(parameters, outputs, 4);
             optimizer.Step();
 
             int i = epoch - 1;
-            double y = double.CreateTruncating(output.Item()), loss = double.CreateTruncating(lossTensor.Item());
+            double y = double.CreateTruncating(outputs[0].Item()), loss = double.CreateTruncating(outputs[3].Item());
             trace.Input[i] = double.CreateTruncating(sample.Item());
             trace.Output[i] = y;
             trace.ErrorMargin[i] = Math.Abs(y - trace.Input[i]);
-            trace.Reward[i] = double.CreateTruncating(rewardTensor.Item());
-            trace.Penalty[i] = double.CreateTruncating(penaltyTensor.Item());
+            trace.Reward[i] = double.CreateTruncating(outputs[1].Item());
+            trace.Penalty[i] = double.CreateTruncating(outputs[2].Item());
             losses[i] = loss;
             done = epoch;
             if (!double.IsFinite(loss))
@@ -292,4 +306,12 @@ public static class CopyNumber
     private static string Diverged(string way, string stage, int epoch, double loss, double learningRate) =>
         string.Create(CultureInfo.InvariantCulture,
             $"The {way} way ({stage}) diverged: its loss became {loss} at epoch {epoch}. The learning rate {learningRate} is too large for inputs up to 10; try --learning-rate 0.01 or smaller.");
+
+    // The plan's gradient outputs become the parameters' Grad, which the optimizer reads in place.
+    private static void UseAsGradients<T>(List<Tensor<T>> parameters, IReadOnlyList<Tensor<T>> outputs, int first)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int p = 0; p < parameters.Count; p++)
+            parameters[p].Grad = outputs[first + p];
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
+using NeuroScope.Compile;
 using NeuroScope.Data;
 using NeuroScope.Optim;
 using NeuroScope.Training;
@@ -147,6 +148,26 @@ public static class DoseResponse
             targets[i] = Tensor.Scalar(T.CreateTruncating(Targets[i]));
         }
 
+        // One epoch as a compiled step: the three losses and the bias's gradient summed in the order Backward()
+        // accumulates it (first sample's, plus the second's, plus the third's), so the same numbers as the
+        // sample-by-sample loop of the script, without a graph per sample.
+        var bias = net.FinalBias;
+        var epochStep = Compiler.Compile<T>(_ =>
+        {
+            var outputs = new Tensor<T>[inputs.Length + 1];
+            Tensor<T>? gradient = null;
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                var difference = net.Forward(inputs[i]) - targets[i];
+                var loss = difference * difference;
+                outputs[i] = loss;
+                var g = Autograd.Grad(loss, bias);
+                gradient = gradient is null ? g : gradient + g;
+            }
+            outputs[^1] = gradient!;
+            return outputs;
+        });
+
         var log = new List<string>();
         void Say(string line, int step, IReadOnlyDictionary<string, double>? metrics)
         {
@@ -162,14 +183,11 @@ public static class DoseResponse
         {
             cancellationToken.ThrowIfCancellationRequested();
             double total = 0;
+            var epochOutputs = epochStep.Run();
+            // The script adds float(loss), a Python float, so the total is a double sum of the T losses.
             for (int i = 0; i < inputs.Length; i++)
-            {
-                var difference = net.Forward(inputs[i]) - targets[i];
-                var loss = difference * difference;
-                loss.Backward();
-                // The script adds float(loss), a Python float, so the total is a double sum of the T losses.
-                total += double.CreateTruncating(loss.Item());
-            }
+                total += double.CreateTruncating(epochOutputs[i].Item());
+            bias.Grad = epochOutputs[^1];
 
             if (!double.IsFinite(total) || total < config.StopLoss)
             {

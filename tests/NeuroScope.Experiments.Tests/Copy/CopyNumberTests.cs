@@ -261,4 +261,66 @@ public sealed class CopyNumberTests
     {
         public void Report(ExperimentProgress value) => reports.Add(value);
     }
+
+    [Theory]
+    [InlineData(CopyDtype.Float32)]
+    [InlineData(CopyDtype.Float64)]
+    public void MseAndReward_CompiledSteps_EqualTheDynamicEngineBitForBit(CopyDtype dtype)
+    {
+        var config = new CopyConfig { Way = CopyWay.All, Dtype = dtype, MseEpochs = 300, RewardEpochs = 3000, Seed = 5 };
+
+        var result = CopyNumber.Run(config);
+
+        var (mseLosses, mseWeight, mseBias) = dtype == CopyDtype.Float32 ? DynamicMse<float>(config) : DynamicMse<double>(config);
+        Assert.Equal(mseLosses, result.Mse!.Losses);
+        Assert.Equal(mseWeight, result.Mse.Weight);
+        Assert.Equal(mseBias, result.Mse.Bias);
+        var (rewardLosses, rewardWeight, rewardBias) = dtype == CopyDtype.Float32 ? DynamicReward<float>(config) : DynamicReward<double>(config);
+        Assert.Equal(rewardLosses, result.Reward!.Losses);
+        Assert.Equal(rewardWeight, result.Reward.Weight);
+        Assert.Equal(rewardBias, result.Reward.Bias);
+    }
+
+    // The MSE way on the dynamic engine: the same draws (the model's weights, then the inputs), one graph and Backward() per epoch.
+    private static (double[] Losses, double Weight, double Bias) DynamicMse<T>(CopyConfig config)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new Random(config.Seed);
+        var model = new Linear<T>(1, 1, random: random);
+        var inputs = new T[config.MseSamples];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = T.CreateTruncating(random.Next(0, 11));
+        var x = Tensor.FromArray(inputs, inputs.Length, 1);
+        var optimizer = new Sgd<T>(model.Parameters(), config.LearningRate);
+        var losses = new double[config.MseEpochs];
+        for (int epoch = 0; epoch < losses.Length; epoch++)
+        {
+            optimizer.ZeroGrad();
+            var loss = Losses.Mse(model.Forward(x), x);
+            losses[epoch] = double.CreateTruncating(loss.Item());
+            loss.Backward();
+            optimizer.Step();
+        }
+        return (losses, double.CreateTruncating(model.Weight.Item()), double.CreateTruncating(model.Bias!.Item()));
+    }
+
+    // The reward way on the dynamic engine: one drawn sample per epoch, one graph and Backward() per sample.
+    private static (double[] Losses, double Weight, double Bias) DynamicReward<T>(CopyConfig config)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new Random(config.Seed);
+        var model = new Linear<T>(1, 1, random: random);
+        var optimizer = new Sgd<T>(model.Parameters(), config.LearningRate);
+        var losses = new double[config.RewardEpochs];
+        for (int epoch = 0; epoch < losses.Length; epoch++)
+        {
+            var sample = Tensor.FromArray([T.CreateTruncating(random.NextDouble() * 10)], 1, 1);
+            optimizer.ZeroGrad();
+            var loss = CopyNumber.RewardLoss(model.Forward(sample), sample, config);
+            losses[epoch] = double.CreateTruncating(loss.Item());
+            loss.Backward();
+            optimizer.Step();
+        }
+        return (losses, double.CreateTruncating(model.Weight.Item()), double.CreateTruncating(model.Bias!.Item()));
+    }
 }

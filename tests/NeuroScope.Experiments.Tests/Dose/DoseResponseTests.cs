@@ -212,6 +212,52 @@ public sealed class DoseResponseTests
         Assert.Equal(2, minimum.ActiveDoses);
     }
 
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("float64")]
+    public void PlainLoop_CompiledEpochs_EqualTheDynamicEngineBitForBit(string dtype)
+    {
+        var config = new DoseConfig { Mode = "plain", Dtype = dtype };
+
+        var plain = DoseResponse.Run(config).Plain!;
+        var (losses, biases) = dtype == "float32" ? DynamicPlainLoop<float>(config) : DynamicPlainLoop<double>(config);
+
+        Assert.Equal(losses, plain.History.Select(epoch => epoch.Loss).ToArray());
+        Assert.Equal(biases, plain.History.Select(epoch => epoch.Bias).ToArray());
+    }
+
+    // The script's loop on the dynamic engine: per sample (out − target)² and Backward(), the gradients accumulating over
+    // the epoch; the rule total < stopLoss is checked before stepping.
+    private static (double[] Losses, double[] Biases) DynamicPlainLoop<T>(DoseConfig config)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var net = new DoseNet<T>(config.InitialBias);
+        var optimizer = new NeuroScope.Optim.Sgd<T>(net.Parameters(), config.LearningRate);
+        var losses = new List<double>();
+        var biases = new List<double>();
+        for (int epoch = 0; epoch < config.Epochs; epoch++)
+        {
+            double total = 0;
+            for (int i = 0; i < DoseResponse.Doses.Count; i++)
+            {
+                var difference = net.Forward(Tensor.Scalar(T.CreateTruncating(DoseResponse.Doses[i]))) - Tensor.Scalar(T.CreateTruncating(DoseResponse.Targets[i]));
+                var loss = difference * difference;
+                loss.Backward();
+                total += double.CreateTruncating(loss.Item());
+            }
+            losses.Add(total);
+            if (total < config.StopLoss)
+            {
+                biases.Add(net.Bias);
+                break;
+            }
+            optimizer.Step();
+            optimizer.ZeroGrad();
+            biases.Add(net.Bias);
+        }
+        return (losses.ToArray(), biases.ToArray());
+    }
+
     private sealed class SyncProgress(Action<ExperimentProgress> handler) : IProgress<ExperimentProgress>
     {
         public void Report(ExperimentProgress value) => handler(value);
