@@ -113,8 +113,7 @@ public sealed class CompiledFunction<T> where T : unmanaged, IFloatingPointIeee7
             Tracer<T>.Current = null;
             Interlocked.Decrement(ref Tracing.ActiveCount);
         }
-        int fuseMaxLength = _options.Fuse ? _options.FuseMaxLength : 0;
-        var plan = PlanBuilder<T>.Build(tracer, inputIds, outputIds, fuseMaxLength, _options.HoistInputFree);
+        var plan = PlanBuilder<T>.Build(tracer, inputIds, outputIds, _options);
         _plans.Add(plan);
         return plan;
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using NeuroScope.Kernels;
 
 namespace NeuroScope.Compile;
 
@@ -85,23 +86,31 @@ internal sealed class Plan<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <param name="FusedOps">Ops inside fused loops.</param>
 /// <param name="Buffers">Buffers the plan owns for intermediate and output values, after reuse.</param>
 /// <param name="BufferElements">Their total element count.</param>
-public sealed record PlanStatistics(int TracedOps, int LiveOps, int Steps, int FusedLoops, int FusedOps, int Buffers, long BufferElements)
+/// <param name="BlockedPasses">Steps that run a chain of ops block by block over long tensors (see <see cref="CompileOptions.Fuse"/>).</param>
+/// <param name="BlockedOps">Ops inside blocked passes.</param>
+/// <param name="Epilogues">Blocked passes that start with a matrix multiply: the chain runs on each block of its rows as it is computed.</param>
+public sealed record PlanStatistics(int TracedOps, int LiveOps, int Steps, int FusedLoops, int FusedOps, int Buffers, long BufferElements,
+    int BlockedPasses = 0, int BlockedOps = 0, int Epilogues = 0)
 {
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{TracedOps} traced ops, {LiveOps} live; {Steps} steps, {FusedLoops} fused loops holding {FusedOps} ops; {Buffers} buffers of {BufferElements} elements in all";
+        $"{TracedOps} traced ops, {LiveOps} live; {Steps} steps, {FusedLoops} fused loops holding {FusedOps} ops, "
+        + $"{BlockedPasses} blocked passes ({Epilogues} as matrix multiplies' epilogues) holding {BlockedOps} ops; {Buffers} buffers of {BufferElements} elements in all";
 }
 
 /// <summary>Turns a trace into a <see cref="Plan{T}"/>: dead-op removal, view resolution, fusion, buffer planning, step binding.</summary>
 internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <param name="hoistInputFree">
-    /// Move the ops that read no input (transitively) ahead of the rest and keep every value they pass on, so that
-    /// they can run once and the input-dependent rest many times: a Hessian-vector product's loss and gradient at a
-    /// point, then one product per vector.
+    /// <param name="options">
+    /// Fusion settings and, with <see cref="CompileOptions.HoistInputFree"/>, whether to move the ops that read no
+    /// input (transitively) ahead of the rest and keep every value they pass on, so that they can run once and the
+    /// input-dependent rest many times: a Hessian-vector product's loss and gradient at a point, then one product per
+    /// vector.
     /// </param>
-    public static Plan<T> Build(Tracer<T> trace, int[] inputIds, int[] outputIds, int fuseMaxLength, bool hoistInputFree = false)
+    public static Plan<T> Build(Tracer<T> trace, int[] inputIds, int[] outputIds, CompileOptions options)
     {
+        int fuseMaxLength = options.Fuse ? options.FuseMaxLength : 0;
+        bool hoistInputFree = options.HoistInputFree;
         var values = trace.Values;
         var nodes = trace.Nodes;
 
@@ -140,32 +149,51 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         if (hoistInputFree)
             live = [.. live.Where(n => !dependent[n.Output]), .. live.Where(n => dependent[n.Output])];
 
-        // Fusion: consecutive element-wise ops of one length with exact scalar forms become one loop.
+        // Fusion: consecutive element-wise ops of one length with exact scalar forms become one loop; above that
+        // length, a chain of element-wise ops (headed by the matrix multiply it reads, where there is one) becomes a
+        // blocked pass.
         var groups = new List<List<TraceNode<T>>>();
-        int groupLength = -1;
-        bool lastFusible = false;
-        foreach (var node in live)
+        var kinds = new List<StepKind>();
+        var rowLengths = new List<int>();
+        var taken = new bool[live.Count];
+        for (int p = 0; p < live.Count; p++)
         {
-            bool fusible = IsFusible(node, values, fuseMaxLength);
+            if (taken[p])
+                continue;
+            var node = live[p];
             int length = values[node.Output].Length;
-            bool sameSide = !hoistInputFree || groups.Count == 0 || dependent[groups[^1][0].Output] == dependent[node.Output];
-            if (fusible && lastFusible && length == groupLength && sameSide)
+            if (IsFusible(node, values, fuseMaxLength))
             {
-                groups[^1].Add(node);
+                bool sameSide = !hoistInputFree || groups.Count == 0 || dependent[groups[^1][0].Output] == dependent[node.Output];
+                if (kinds.Count > 0 && kinds[^1] == StepKind.Loop && values[groups[^1][0].Output].Length == length && sameSide)
+                {
+                    groups[^1].Add(node);
+                }
+                else
+                {
+                    groups.Add([node]);
+                    kinds.Add(StepKind.Loop);
+                    rowLengths.Add(0);
+                }
+                continue;
             }
-            else
+            if (options.Fuse && length > fuseMaxLength && BlockedGroup(live, p, taken, values, root, hoistInputFree ? dependent : null) is { } blocked)
             {
-                groups.Add([node]);
-                groupLength = length;
+                groups.Add(blocked.Nodes);
+                kinds.Add(StepKind.Blocked);
+                rowLengths.Add(blocked.RowLength);
+                continue;
             }
-            lastFusible = fusible;
+            groups.Add([node]);
+            kinds.Add(StepKind.Single);
+            rowLengths.Add(0);
         }
         var fused = new bool[groups.Count];
         var stepOf = new int[values.Count];
         Array.Fill(stepOf, -1);
         for (int s = 0; s < groups.Count; s++)
         {
-            fused[s] = IsFusible(groups[s][0], values, fuseMaxLength);
+            fused[s] = kinds[s] == StepKind.Loop;
             foreach (var node in groups[s])
                 stepOf[node.Output] = s;
         }
@@ -207,6 +235,49 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
             if (isOutputRoot[v])
                 materialized[v] = true;
 
+        // In a blocked pass an op may write over an operand made earlier in the same pass that nothing reads after
+        // it: each block reads an element before writing it, so the chain runs in place and its intermediate values
+        // take no memory of their own. The buffer then belongs to the last value written into it.
+        var sharesWith = new int[values.Count];
+        Array.Fill(sharesWith, -1);
+        for (int s = 0; s < groups.Count; s++)
+        {
+            if (kinds[s] != StepKind.Blocked)
+                continue;
+            var group = groups[s];
+            var lastReader = new Dictionary<int, int>();
+            for (int j = 0; j < group.Count; j++)
+                foreach (int input in group[j].Inputs)
+                    lastReader[root[input]] = j;
+            for (int j = 0; j < group.Count; j++)
+            {
+                var node = group[j];
+                if (node.Op == OpCode.MatMul)
+                    continue;
+                foreach (int input in node.Inputs)
+                {
+                    int r = root[input];
+                    if (stepOf[r] == s && lastUse[r] == s && !isOutputRoot[r] && lastReader[r] == j && values[r].Length == values[node.Output].Length)
+                    {
+                        sharesWith[node.Output] = r;
+                        lastReader[r] = int.MaxValue;   // taken: no second op of this one may claim it
+                        break;
+                    }
+                }
+            }
+        }
+        // The first value of a shared buffer owns it: kept while any of its values is read, for good if one is an output.
+        var owner = new int[values.Count];
+        for (int v = 0; v < values.Count; v++)
+            owner[v] = sharesWith[v] >= 0 ? owner[sharesWith[v]] : v;
+        for (int v = 0; v < values.Count; v++)
+        {
+            if (owner[v] == v)
+                continue;
+            lastUse[owner[v]] = Math.Max(lastUse[owner[v]], lastUse[v]);
+            isOutputRoot[owner[v]] |= isOutputRoot[v];
+        }
+
         // Buffers: inputs get plan-owned copies, externals are read in place, computed values share buffers of one
         // length once their last reader has run (never within a step, so no step writes over what it reads).
         var storage = new T[]?[values.Count];
@@ -233,7 +304,7 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         var releaseAt = new List<int>[groups.Count];
         for (int v = 0; v < values.Count; v++)
         {
-            if (materialized[v] && values[v].Kind == ValueKind.Computed && !isOutputRoot[v] && lastUse[v] >= 0)
+            if (materialized[v] && values[v].Kind == ValueKind.Computed && owner[v] == v && !isOutputRoot[v] && lastUse[v] >= 0)
                 (releaseAt[lastUse[v]] ??= []).Add(v);
         }
         int buffers = 0;
@@ -245,6 +316,11 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
                 int v = node.Output;
                 if (!materialized[v])
                     continue;
+                if (sharesWith[v] >= 0)
+                {
+                    storage[v] = storage[sharesWith[v]];
+                    continue;
+                }
                 int length = values[v].Length;
                 if (free.TryGetValue(length, out var pool) && pool.Count > 0)
                 {
@@ -271,7 +347,7 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         // Steps.
         var steps = new List<Action>();
         var listing = new StringBuilder();
-        int fusedLoops = 0, fusedOps = 0;
+        int fusedLoops = 0, fusedOps = 0, blockedPasses = 0, blockedOps = 0, epilogues = 0;
         T[] Buffer(int value) => storage[root[value]]!;
         int[] DimsOf(int value) => values[value].Dims;
         for (int s = 0; s < groups.Count; s++)
@@ -285,6 +361,25 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
                 fusedOps += group.Count;
                 listing.Append("fused loop over ").Append(length).Append(" elements: ")
                     .AppendJoin(", ", group.Select(n => OpNames.Of(n.Op))).AppendLine();
+            }
+            else if (kinds[s] == StepKind.Blocked)
+            {
+                var pass = BindBlocked(group, rowLengths[s], Buffer, DimsOf, options.BlockElements);
+                steps.Add(pass.Run);
+                blockedPasses++;
+                blockedOps += group.Count;
+                bool epilogue = group[0].Op == OpCode.MatMul;
+                if (epilogue)
+                {
+                    epilogues++;
+                    blockedOps--;
+                }
+                int length = values[group[^1].Output].Length;
+                listing.Append("blocked pass over ").Append(length).Append(" elements in ").Append(pass.Blocks).Append(pass.Blocks == 1 ? " block: " : " blocks: ");
+                if (epilogue)
+                    listing.Append(OpNames.Of(OpCode.MatMul)).Append(' ').AppendJoin(", ", group[0].Inputs.Select(i => ShapeUtil.Format(DimsOf(i))))
+                        .Append(" -> ").Append(ShapeUtil.Format(DimsOf(group[0].Output))).Append(" then ");
+                listing.AppendJoin(", ", group.Skip(epilogue ? 1 : 0).Select(n => OpNames.Of(n.Op))).AppendLine();
             }
             else
             {
@@ -318,8 +413,110 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         var inputDims = new int[inputIds.Length][];
         for (int i = 0; i < inputIds.Length; i++)
             inputDims[i] = (int[])values[inputIds[i]].Dims.Clone();
-        var statistics = new PlanStatistics(nodes.Count, live.Count, steps.Count, fusedLoops, fusedOps, buffers, bufferElements);
+        var statistics = new PlanStatistics(nodes.Count, live.Count, steps.Count, fusedLoops, fusedOps, buffers, bufferElements, blockedPasses, blockedOps, epilogues);
         return new Plan<T>(inputDims, inputBuffers, [.. steps], inputFreeSteps, outputs, listing.ToString(), statistics);
+    }
+
+    /// <summary>How a step runs its ops.</summary>
+    private enum StepKind
+    {
+        /// <summary>One op, through its kernel.</summary>
+        Single,
+        /// <summary>A generated loop over a chain of short element-wise ops.</summary>
+        Loop,
+        /// <summary>A <see cref="BlockedPass{T}"/>.</summary>
+        Blocked,
+    }
+
+    /// <summary>How far past the head of a blocked pass the planner looks for ops to join it.</summary>
+    private const int Lookahead = 16;
+
+    /// <summary>
+    /// The blocked pass headed by <c>live[head]</c>, or null where there is none worth making: the head is a matrix
+    /// multiply with a row-block path or an element-wise op, followed within <see cref="Lookahead"/> ops by
+    /// element-wise ops of the same length whose operands are ready when the head runs (made before it, or by the
+    /// pass). Ops passed over keep their order and run after the pass; the first of them that reads the pass's values
+    /// ends the search. Joined ops are marked in <paramref name="taken"/>.
+    /// </summary>
+    private static (List<TraceNode<T>> Nodes, int RowLength)? BlockedGroup(List<TraceNode<T>> live, int head, bool[] taken, List<TraceValue<T>> values, int[] root, bool[]? side)
+    {
+        var first = live[head];
+        int length = values[first.Output].Length;
+        int[] DimsOf(int value) => values[value].Dims;
+        int rowLength;
+        if (first.Op == OpCode.MatMul)
+        {
+            var aDims = DimsOf(first.Inputs[0]);
+            var bDims = DimsOf(first.Inputs[1]);
+            bool ta = first.Ints[0] != 0, tb = first.Ints[1] != 0;
+            int m = ta ? aDims[1] : aDims[0], k = ta ? aDims[0] : aDims[1], n = tb ? bDims[0] : bDims[1];
+            if (!MatMulKernel.HasRowBlocks<T>(m, k, n, ta))
+                return null;
+            rowLength = n;
+        }
+        else if (!RangeSteps<T>.Supports(first, DimsOf, out rowLength))
+        {
+            return null;
+        }
+
+        var nodes = new List<TraceNode<T>> { first };
+        var members = new HashSet<int> { root[first.Output] };
+        var passedOver = new HashSet<int>();
+        var joined = new List<int>();
+        for (int q = head + 1; q < live.Count && q <= head + Lookahead; q++)
+        {
+            if (taken[q])
+                continue;
+            var candidate = live[q];
+            if (side is not null && side[candidate.Output] != side[first.Output])
+                break;
+            bool readsPassedOver = false, readsPass = false;
+            foreach (int input in candidate.Inputs)
+            {
+                readsPassedOver |= passedOver.Contains(root[input]);
+                readsPass |= members.Contains(root[input]);
+            }
+            if (!readsPassedOver && values[candidate.Output].Length == length && RangeSteps<T>.Supports(candidate, DimsOf, out int rows)
+                && (rows == 0 || rowLength == 0 || rows == rowLength))
+            {
+                nodes.Add(candidate);
+                members.Add(root[candidate.Output]);
+                joined.Add(q);
+                if (rows != 0)
+                    rowLength = rows;
+                continue;
+            }
+            passedOver.Add(root[candidate.Output]);
+            if (readsPass)
+                break;
+        }
+        if (nodes.Count == 1)
+            return null;
+        foreach (int q in joined)
+            taken[q] = true;
+        return (nodes, rowLength);
+    }
+
+    private static BlockedPass<T> BindBlocked(List<TraceNode<T>> group, int rowLength, Func<int, T[]> buffer, Func<int, int[]> dimsOf, int blockElements)
+    {
+        MatMulRows<T>? head = null;
+        var ops = new List<RangeStep>();
+        foreach (var node in group)
+        {
+            if (node.Op == OpCode.MatMul)
+            {
+                var aDims = dimsOf(node.Inputs[0]);
+                var bDims = dimsOf(node.Inputs[1]);
+                bool ta = node.Ints[0] != 0, tb = node.Ints[1] != 0;
+                int m = ta ? aDims[1] : aDims[0], k = ta ? aDims[0] : aDims[1], n = tb ? bDims[0] : bDims[1];
+                head = new MatMulRows<T>(buffer(node.Inputs[0]), buffer(node.Inputs[1]), buffer(node.Output), m, k, n, ta, tb);
+                continue;
+            }
+            ops.Add(RangeSteps<T>.Bind(node, buffer, dimsOf, out _)
+                ?? throw new InvalidOperationException($"{OpNames.Of(node.Op)} cannot run in a blocked pass."));
+        }
+        int length = ShapeUtil.Product(dimsOf(group[0].Output));
+        return new BlockedPass<T>(head, [.. ops], length, rowLength, blockElements);
     }
 
     private static bool IsFusible(TraceNode<T> node, List<TraceValue<T>> values, int fuseMaxLength)

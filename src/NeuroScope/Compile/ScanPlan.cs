@@ -108,7 +108,7 @@ internal sealed class ScanPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new NotSupportedException(
                     $"Scan: the body captures a tensor of shape {ShapeUtil.Format(tensor.Dims)} that requires grad; a captured tensor is a constant to the loop, so pass it to Run in constants to get its gradient.");
 
-        var plan = PlanBuilder<T>.Build(tracer, inputIds, outputIds, new CompileOptions().FuseMaxLength);
+        var plan = PlanBuilder<T>.Build(tracer, inputIds, outputIds, new CompileOptions());
         var outputDims = step.Outputs.Select(t => (int[])t.Dims.Clone()).ToArray();
         return new ScanPlan<T>(plan, carryDims, sliceDims, constantDims, outputDims, captured);
     }

@@ -89,11 +89,7 @@ internal static unsafe class BlockedGemm
                     packed = ArrayPool<T>.Shared.Rent(k * paddedN);
                     fixed (T* bp = packed)
                     {
-                        // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
-                        for (int p0 = 0; p0 < k; p0 += KC)
-                        {
-                            PackB((T*)pb, bp + (nint)p0 * paddedN, k, n, transposeB, p0, Math.Min(KC, k - p0), 0, n, nr);
-                        }
+                        PackWhole((T*)pb, bp, k, n, transposeB);
                     }
                 }
 
@@ -113,6 +109,34 @@ internal static unsafe class BlockedGemm
                 }
             });
     }
+
+    /// <summary>Elements of all of op(B) packed whole (<see cref="PackWhole{T}"/>), or 0 when that is too big to keep packed.</summary>
+    internal static int PackedLength<T>(int k, int n) where T : unmanaged
+    {
+        long length = (long)k * RoundUp(n, 2 * VectorWidth<T>());
+        return length > MaxPackedB ? 0 : (int)length;
+    }
+
+    /// <summary>Packs all of op(B) into <paramref name="packed"/> (<see cref="PackedLength{T}"/> elements), laid out as <see cref="Rows{T}"/> reads it.</summary>
+    internal static void PackWhole<T>(T* b, T* packed, int k, int n, bool transposeB)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int nr = 2 * VectorWidth<T>();
+        int paddedN = RoundUp(n, nr);
+        // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
+        for (int p0 = 0; p0 < k; p0 += KC)
+        {
+            PackB(b, packed + (nint)p0 * paddedN, k, n, transposeB, p0, Math.Min(KC, k - p0), 0, n, nr);
+        }
+    }
+
+    /// <summary>
+    /// Rows [i0, i1) of C, on the calling thread, from op(B) packed whole by <see cref="PackWhole{T}"/>. With i0 a
+    /// multiple of <see cref="MR"/> each register tile is the one a whole-matrix call computes, so the bits are the same.
+    /// </summary>
+    internal static void Rows<T>(T* a, T* packedB, T* c, int m, int k, int n, bool transposeA, int i0, int i1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => GemmBlock(a, null, c, m, k, n, transposeA, false, i0, i1, 0, n, packedB);
 
     /// <summary>Wide C: column ranges run in parallel, each packing only its own columns of B.</summary>
     private static void GemmParallelColumns<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)

@@ -29,7 +29,7 @@ internal static unsafe class MatMulKernel
     /// Below this many multiply-adds, thread hand-off costs more than it saves. The matrix-vector paths divide
     /// their work by 4 first: they are bandwidth-bound and a second core buys less.
     /// </summary>
-    private const long ParallelMinWork = 1L << 20;
+    internal const long ParallelMinWork = 1L << 20;
 
     /// <summary>C[m,n] = op(A)[m,k]·op(B)[k,n], overwriting C. A is stored [m,k], or [k,m] when transposeA; B is stored [k,n], or [n,k] when transposeB.</summary>
     /// <param name="a">Left operand, row-major.</param>
@@ -130,6 +130,21 @@ internal static unsafe class MatMulKernel
                 BlockedGemm.Multiply(pa, pb, pc, m, k, n, transposeA, transposeB, Threads(work));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Multiply{T}"/> takes a path that can also compute C a block of rows at a time with the same
+    /// bits (<see cref="MatMulRows{T}"/>): the blocked GEMM with op(B) small enough to keep packed, or the outer product.
+    /// </summary>
+    internal static bool HasRowBlocks<T>(int m, int k, int n, bool transposeA)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long mn = (long)m * n, work = mn * k;
+        if (m < 2 || n < 2 || k < 1 || work <= ScalarMaxWork || !SimdSupported<T>())
+            return false;
+        if (k == 1)
+            return true;
+        return (long)RoundUp(m, MR) * RoundUp(n, 2 * VectorWidth<T>()) <= NarrowPadding * mn && PackedLength<T>(k, n) > 0;
     }
 
     /// <summary>Threads worth using for this much work; 1 keeps everything on the calling thread.</summary>

@@ -73,6 +73,73 @@ public class CompiledFunctionTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void WideLayers_BiasAndTanhInTheProductsEpilogues_MatchDynamicEngineBitForBit(int threads)
+    {
+        // 512 points through 64-wide layers: products of 2M multiply-adds, split over threads; 32,768-element
+        // activations, cut into blocks of 64 rows.
+        var x = Tensor.Linspace(-3f, 3f, 512).Reshape(-1, 1);
+        var y = x.Sin();
+        var dynamicModel = new Mlp<float>(1, [64, 64], 1, Activation.Tanh, new Random(4));
+        var compiledModel = new Mlp<float>(1, [64, 64], 1, Activation.Tanh, new Random(4));
+        var parameters = compiledModel.Parameters().ToList();
+        var dynamicOptimizer = new GradientDescent<float>(dynamicModel.Parameters(), learningRate: 0.1);
+        var compiledOptimizer = new GradientDescent<float>(parameters, learningRate: 0.1);
+        int saved = EngineSettings.MaxThreads;
+        EngineSettings.MaxThreads = threads;
+        try
+        {
+            var step = Compiler.Compile<float>(a => LossAndGradients(compiledModel, a[0], a[1]), new CompileOptions { BlockElements = 4096 });
+            for (int i = 0; i < 5; i++)
+            {
+                var loss = Losses.Mse(dynamicModel.Forward(x), y);
+                loss.Backward();
+                dynamicOptimizer.Step();
+                dynamicOptimizer.ZeroGrad();
+
+                var outputs = step.Run(x, y);
+                Assert.Equal(loss.Item(), outputs[0].Item());
+                for (int p = 0; p < parameters.Count; p++)
+                    parameters[p].Grad = outputs[1 + p];
+                compiledOptimizer.Step();
+            }
+
+            var dynamicParameters = dynamicModel.Parameters().ToList();
+            for (int p = 0; p < parameters.Count; p++)
+                Assert.Equal(dynamicParameters[p].ToArray(), parameters[p].ToArray());
+            // Forward: two hidden layers' product, bias and tanh; backward: the tanh derivative in the epilogue of
+            // the product that makes each hidden layer's incoming gradient.
+            Assert.Equal(4, step.Statistics!.Epilogues);
+            Assert.Contains("then Add, Tanh", step.Listing);
+            Assert.Contains("then Mul, Neg, AddScalar, Mul", step.Listing);
+        }
+        finally
+        {
+            EngineSettings.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void BlockedPasses_AfterWarmUp_AllocateNothing()
+    {
+        var x = Tensor.Linspace(-3f, 3f, 64).Reshape(-1, 1);
+        var y = x.Sin();
+        var model = new Mlp<float>(1, [32, 32], 1, Activation.Tanh, new Random(5));
+        var step = Compiler.Compile<float>(a => LossAndGradients(model, a[0], a[1]), new CompileOptions { BlockElements = 512 });
+        step.Run(x, y);
+        step.Run(x, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+            step.Run(x, y);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(step.Statistics!.Epilogues > 0, step.Listing);
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void ElementwiseChain_IsFusedIntoOneLoop()
     {
