@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NeuroScope.Compile;
 using NeuroScope.Diagnostics;
 using NeuroScope.Nn;
 using NeuroScope.Optim;
@@ -43,6 +44,9 @@ public static class FunctionFit
         var optimizer = CreateOptimizer(config, parameters);
         Func<Tensor<double>> objective = problem.Objective(config, model, parameters);
         var compiled = new CompiledObjective(objective, parameters);
+        // The frames' predictions on the grid as one compiled forward pass: the same kernels as model.Forward, so the
+        // same numbers, with its buffers reused instead of a graph and fresh activations of the whole grid per frame.
+        var gridForward = Compiler.Compile<double>(_ => [model.Forward(gridInputs)]);
 
         int steps = config.Steps;
         var losses = new List<double>(steps);
@@ -83,7 +87,7 @@ public static class FunctionFit
             metrics["loss"] = value;
             if (step % config.FrameEvery == 0 || step == steps)
             {
-                double error = TakeFrame(model, gridInputs, grid, frames);
+                double error = TakeFrame(gridForward, grid, frames);
                 frameSteps.Add(step);
                 generalization.Add(error);
                 metrics["generalization_error"] = error;
@@ -122,7 +126,7 @@ public static class FunctionFit
         // Every run ends on a frame of its last state, so a stopped run still has a dashboard of what was done.
         if (frameSteps.Count == 0 || frameSteps[^1] != completed)
         {
-            generalization.Add(TakeFrame(model, gridInputs, grid, frames));
+            generalization.Add(TakeFrame(gridForward, grid, frames));
             frameSteps.Add(completed);
         }
 
@@ -178,11 +182,9 @@ public static class FunctionFit
     private static Optimizer<double> CreateOptimizer(FitConfig config, Tensor<double>[] parameters) =>
         Optimizers.Create(Optimizers.Parse(config.Optimizer), parameters, new OptimizerSettings(config.LearningRate) { Momentum = config.Momentum });
 
-    private static double TakeFrame(Mlp<double> model, Tensor<double> gridInputs, FitGrid grid, List<double[]> frames)
+    private static double TakeFrame(CompiledFunction<double> gridForward, FitGrid grid, List<double[]> frames)
     {
-        double[] prediction;
-        using (Autograd.NoGrad())
-            prediction = model.Forward(gridInputs).ToArray();
+        double[] prediction = gridForward.Run()[0].ToArray();
         frames.Add(prediction);
         double sum = 0;
         int count = 0;

@@ -27,6 +27,8 @@ internal sealed class DashboardRenderer : IDisposable
 
     private readonly FitResult _result;
     private readonly SKImage _background;
+    // The background's RGBA bytes: a frame drawn into a bitmap starts as a plain copy of them.
+    private readonly byte[] _backgroundPixels;
     private readonly Area? _fit;
     private readonly Area _losses, _sharpness, _projection;
     private readonly SurfaceProjection? _predictionView;
@@ -70,6 +72,8 @@ internal sealed class DashboardRenderer : IDisposable
             _projection = RenderProjection(canvas, Bottom(2));
         }
         _background = surface.Snapshot();
+        using var pixels = _background.PeekPixels();
+        _backgroundPixels = pixels.GetPixelSpan().ToArray();
     }
 
     public int Width { get; }
@@ -80,6 +84,12 @@ internal sealed class DashboardRenderer : IDisposable
     public void Render(SKCanvas canvas, int frame)
     {
         canvas.DrawImage(_background, 0, 0);
+        DrawMovingParts(canvas, frame);
+    }
+
+    // Everything of a frame that is not in the background: the prediction, the histories up to the frame, the header.
+    private void DrawMovingParts(SKCanvas canvas, int frame)
+    {
         int step = _result.FrameSteps[frame];
         using var line = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 2, StrokeJoin = SKStrokeJoin.Round };
         using var dot = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
@@ -128,8 +138,18 @@ internal sealed class DashboardRenderer : IDisposable
     /// <summary>Draws a frame into <paramref name="bitmap"/> (RGBA, Width × Height), so one bitmap can serve many frames.</summary>
     public void RenderInto(SKBitmap bitmap, int frame)
     {
+        var info = bitmap.Info;
+        bool sameLayout = info.Width == Width && info.Height == Height && info.ColorType == SKColorType.Rgba8888
+            && info.AlphaType == SKAlphaType.Premul && bitmap.RowBytes == Width * 4;
         using var canvas = new SKCanvas(bitmap);
-        Render(canvas, frame);
+        if (sameLayout)
+        {
+            // The same pixels DrawImage would give (an opaque image at the origin), by one copy.
+            _backgroundPixels.CopyTo(bitmap.GetPixelSpan());
+            DrawMovingParts(canvas, frame);
+        }
+        else
+            Render(canvas, frame);
         canvas.Flush();
     }
 

@@ -10,7 +10,8 @@ namespace NeuroScope.Plotting.Fit;
 /// <summary>
 /// Writes the dashboard of every frame as an animation: <c>animation.mp4</c> through ffmpeg when it is on the PATH
 /// (raw RGBA frames piped to its standard input), otherwise — or when ffmpeg fails — <c>animation.gif</c> written
-/// in-process. Frames are drawn in parallel, a chunk at a time, and written in order.
+/// in-process. Frames are drawn in parallel, a chunk at a time, into reused bitmaps, and written in order while the
+/// next chunk is drawn.
 /// </summary>
 public static class FitAnimation
 {
@@ -131,22 +132,28 @@ public static class FitAnimation
             var errors = process.StandardError.ReadToEndAsync(cancellationToken);
             _ = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var input = process.StandardInput.BaseStream;
+            // Two banks of reused bitmaps: while one chunk's frames are drawn in parallel into one bank, the other
+            // bank's frames are written to ffmpeg, so drawing, piping and encoding overlap and no frame is copied.
+            var banks = new SKBitmap?[2, Chunk];
+            Task writing = Task.CompletedTask;
             try
             {
-                for (int start = 0; start < count; start += Chunk)
+                for (int start = 0, bank = 0; start < count; start += Chunk, bank ^= 1)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    int size = Math.Min(Chunk, count - start);
-                    var frames = new byte[size][];
-                    Parallel.For(0, size, k =>
+                    int size = Math.Min(Chunk, count - start), first = start, mine = bank;
+                    Parallel.For(0, size, k => renderer.RenderInto(banks[mine, k] ??= NewBitmap(width, height), first + k));
+                    writing.GetAwaiter().GetResult();
+                    if (first > 0)
+                        progress?.Report(new ExperimentProgress("render", first, count));
+                    writing = Task.Run(() =>
                     {
-                        using var bitmap = renderer.RenderBitmap(start + k);
-                        frames[k] = bitmap.GetPixelSpan().ToArray();
-                    });
-                    foreach (var frame in frames)
-                        input.Write(frame);
-                    progress?.Report(new ExperimentProgress("render", start + size, count));
+                        for (int k = 0; k < size; k++)
+                            input.Write(banks[mine, k]!.GetPixelSpan());
+                    }, CancellationToken.None);
                 }
+                writing.GetAwaiter().GetResult();
+                progress?.Report(new ExperimentProgress("render", count, count));
                 input.Close();
             }
             catch (OperationCanceledException)
@@ -161,6 +168,7 @@ public static class FitAnimation
                 {
                     // It had already exited.
                 }
+                WaitQuietly(writing);
                 if (File.Exists(path))
                     File.Delete(path);
                 throw;
@@ -171,6 +179,13 @@ public static class FitAnimation
                 process.WaitForExit();
                 return $"ffmpeg failed ({FirstLine(errors)}{e.Message})";
             }
+            finally
+            {
+                // A chunk still being written (ffmpeg failed or the drawing threw) ends before its bitmaps are freed.
+                WaitQuietly(writing);
+                foreach (var bitmap in banks)
+                    bitmap?.Dispose();
+            }
             process.WaitForExit();
             if (process.ExitCode != 0)
                 return $"ffmpeg failed with exit code {process.ExitCode}{(FirstLine(errors) is { Length: > 0 } line ? ": " + line.TrimEnd(' ', ';') : "")}";
@@ -178,6 +193,18 @@ public static class FitAnimation
                 return "ffmpeg wrote no video";
         }
         return null;
+    }
+
+    // Waits for a task whose failure is already being reported another way (or does not matter any more).
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait(CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+        }
     }
 
     private static string FirstLine(Task<string> text)
