@@ -63,9 +63,9 @@ internal sealed class BlockedPass<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>Runs the pass.</summary>
     public void Run()
     {
-        _head?.Prepare();
         int blocks = Blocks;
         int threads = _parallel ? EngineSettings.MaxThreads : 1;
+        _head?.Prepare(threads);
         if (threads == 1 || blocks == 1)
             RunBlocks(0, blocks);
         else

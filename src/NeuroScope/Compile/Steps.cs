@@ -195,6 +195,28 @@ internal static class Steps<T> where T : unmanaged, IFloatingPointIeee754<T>
         int[] ds = ShapeUtil.BroadcastStrides(dDims, rank);
         bool row = ds[rank - 1] != 0;
         int[] offsets = RowOffsets(sDims, ds);
+        if (row && d.Length == inner && src.Length >= Chunks.MinimumLength)
+        {
+            // Rows summed into one (a bias gradient): threads take ranges of columns, each adding every row's part in
+            // row order, so each element gets the same additions in the same order.
+            Action<int, int> columns = (lo, hi) =>
+            {
+                d.AsSpan(lo, hi - lo).Clear();
+                for (int r = 0; r < rows; r++)
+                {
+                    var dPart = d.AsSpan(lo, hi - lo);
+                    TensorPrimitives.Add(dPart, src.AsSpan(r * inner + lo, hi - lo), dPart);
+                }
+            };
+            return () =>
+            {
+                int threads = EngineSettings.MaxThreads;
+                if (threads == 1)
+                    columns(0, inner);
+                else
+                    Chunks.ForRanges(inner, threads, 16, (inner + threads - 1) / threads, columns);
+            };
+        }
         return () =>
         {
             Array.Clear(d);

@@ -54,60 +54,45 @@ internal static unsafe class BlockedGemm
     }
 
     /// <summary>
-    /// Tall C: row ranges run in parallel. Every range needs all of op(B), so each participating thread packs it
-    /// once, whole, into its own buffer on its first range and reuses it for the rest (sharing one copy would put
-    /// the packing on the critical path and move it between cores' caches).
+    /// Tall C: row ranges run in parallel, all reading one copy of op(B), packed whole first with the packing itself
+    /// split over the threads (each thread packing all of it would repeat the work: 4 MB per thread for the weight
+    /// gradient's Aᵀ·B with k = 4,096). When packed B is larger than L2, each thread takes one long range of rows, so
+    /// that each k-block of B is read from memory once per thread rather than once per short range.
     /// </summary>
     private static void GemmParallelRows<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
-        int paddedN = RoundUp(n, nr);
-        if ((long)k * paddedN > MaxPackedB)
+        int packedLength = PackedLength<T>(k, n);
+        if (packedLength == 0)
         {
             // Too big to hold packed at once: each range packs block by block, as the serial path does.
             Chunks.ForRanges(m, threads, MR, 4 * MR, (lo, hi) => GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, hi, 0, n, null));
             return;
         }
 
-        int chunk = Chunks.Chunk(m, threads, MR, 4 * MR, out int parts);
+        int minRows = (long)packedLength * sizeof(T) > PackedBBytes ? Math.Max(MR, m / threads / MR * MR) : 4 * MR;
+        Chunks.Chunk(m, threads, MR, minRows, out int parts);
         if (parts <= 1)
         {
             GemmBlock(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n, null);
             return;
         }
 
-        Parallel.For(
-            0,
-            parts,
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            static () => (T[]?)null,
-            (part, _, packed) =>
+        var packed = ArrayPool<T>.Shared.Rent(packedLength);
+        try
+        {
+            fixed (T* bp = packed)
             {
-                if (packed is null)
-                {
-                    packed = ArrayPool<T>.Shared.Rent(k * paddedN);
-                    fixed (T* bp = packed)
-                    {
-                        PackWhole((T*)pb, bp, k, n, transposeB);
-                    }
-                }
-
-                int lo = part * chunk;
-                fixed (T* bp = packed)
-                {
-                    GemmBlock((T*)pa, (T*)pb, (T*)pc, m, k, n, transposeA, transposeB, lo, Math.Min(m, lo + chunk), 0, n, bp);
-                }
-
-                return packed;
-            },
-            static packed =>
-            {
-                if (packed is not null)
-                {
-                    ArrayPool<T>.Shared.Return(packed);
-                }
-            });
+                nint pp = (nint)bp;
+                PackWhole(b, bp, k, n, transposeB, threads);
+                Chunks.ForRanges(m, threads, MR, minRows, (lo, hi) => GemmBlock((T*)pa, null, (T*)pc, m, k, n, transposeA, false, lo, hi, 0, n, (T*)pp));
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+        }
     }
 
     /// <summary>Elements of all of op(B) packed whole (<see cref="PackWhole{T}"/>), or 0 when that is too big to keep packed.</summary>
@@ -117,17 +102,43 @@ internal static unsafe class BlockedGemm
         return length > MaxPackedB ? 0 : (int)length;
     }
 
-    /// <summary>Packs all of op(B) into <paramref name="packed"/> (<see cref="PackedLength{T}"/> elements), laid out as <see cref="Rows{T}"/> reads it.</summary>
-    internal static void PackWhole<T>(T* b, T* packed, int k, int n, bool transposeB)
+    /// <summary>
+    /// Packs all of op(B) into <paramref name="packed"/> (<see cref="PackedLength{T}"/> elements), laid out as
+    /// <see cref="Rows{T}"/> reads it; with more than one thread, the panels of every k-block are shared out.
+    /// </summary>
+    internal static void PackWhole<T>(T* b, T* packed, int k, int n, bool transposeB, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = 2 * VectorWidth<T>();
         int paddedN = RoundUp(n, nr);
-        // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
-        for (int p0 = 0; p0 < k; p0 += KC)
+        if (threads <= 1)
         {
-            PackB(b, packed + (nint)p0 * paddedN, k, n, transposeB, p0, Math.Min(KC, k - p0), 0, n, nr);
+            // Layout GemmBlock expects: k-block at pc·paddedN, column panel j at + j·kc.
+            for (int p0 = 0; p0 < k; p0 += KC)
+            {
+                PackB(b, packed + (nint)p0 * paddedN, k, n, transposeB, p0, Math.Min(KC, k - p0), 0, n, nr);
+            }
+
+            return;
         }
+
+        PackWholeParallel(b, packed, k, n, transposeB, threads, nr, paddedN);
+    }
+
+    // Its own method so the lambda's closure is only allocated when threads are used.
+    private static void PackWholeParallel<T>(T* b, T* packed, int k, int n, bool transposeB, int threads, int nr, int paddedN)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint pb = (nint)b, pp = (nint)packed;
+        int panels = paddedN / nr, kBlocks = (k + KC - 1) / KC;
+        Chunks.ForRanges(kBlocks * panels, threads, 1, 1, (lo, hi) =>
+        {
+            for (int unit = lo; unit < hi; unit++)
+            {
+                int p0 = unit / panels * KC, kc = Math.Min(KC, k - p0), j0 = unit % panels * nr;
+                PackB((T*)pb, (T*)pp + (nint)p0 * paddedN + (nint)j0 * kc, k, n, transposeB, p0, kc, j0, Math.Min(nr, n - j0), nr);
+            }
+        });
     }
 
     /// <summary>

@@ -42,13 +42,13 @@ internal sealed unsafe class MatMulRows<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Rows a block should be a multiple of, so that its tiles are a whole-matrix call's.</summary>
     public static int RowAlignment => MR;
 
-    /// <summary>Packs op(B) for this product's blocks: once per product, before any <see cref="Rows"/>.</summary>
-    public void Prepare()
+    /// <summary>Packs op(B) for this product's blocks (over <paramref name="threads"/> threads): once per product, before any <see cref="Rows"/>.</summary>
+    public void Prepare(int threads)
     {
         if (_packed is null)
             return;
         fixed (T* b = _b, packed = _packed)
-            PackWhole(b, packed, _k, _n, _transposeB);
+            PackWhole(b, packed, _k, _n, _transposeB, threads);
     }
 
     /// <summary>Computes rows [lo, hi) of C on the calling thread.</summary>

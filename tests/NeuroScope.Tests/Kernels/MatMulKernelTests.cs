@@ -111,6 +111,40 @@ public class MatMulKernelTests
     }
 
     [Theory]
+    [InlineData(300, 70, 90)]     // tall C, packed B small: row ranges share one packed B
+    [InlineData(70, 2100, 64)]    // deep k, packed B larger than L2: one long row range per thread
+    [InlineData(40, 300, 600)]    // wide C: column ranges
+    public void Multiply_OnTwoThreads_EqualsOneThreadBitForBit(int m, int k, int n)
+    {
+        int saved = EngineSettings.MaxThreads;
+        try
+        {
+            foreach (bool transposeA in new[] { false, true })
+            {
+                foreach (bool transposeB in new[] { false, true })
+                {
+                    var random = new Random(m + k + n);
+                    var a = Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                    var b = Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+                    var one = new float[m * n];
+                    var two = new float[m * n];
+                    EngineSettings.MaxThreads = 1;
+                    MatMulKernel.Multiply<float>(a, b, one, m, k, n, transposeA, transposeB);
+                    EngineSettings.MaxThreads = 2;
+                    MatMulKernel.Multiply<float>(a, b, two, m, k, n, transposeA, transposeB);
+
+                    Assert.Equal(one, two);
+                }
+            }
+            AssertAllTranspositions<float>(m, k, n);
+        }
+        finally
+        {
+            EngineSettings.MaxThreads = saved;
+        }
+    }
+
+    [Theory]
     [InlineData(1, 2048, 2048)]   // vector · matrix, columns split over threads
     [InlineData(2048, 2048, 1)]   // matrix · vector, rows split over threads
     [InlineData(2048, 1, 2048)]   // outer product, rows split over threads
