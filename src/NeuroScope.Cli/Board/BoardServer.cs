@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NeuroScope.Cli.Web;
 using NeuroScope.Experiments;
 
 namespace NeuroScope.Cli.Board;
@@ -31,6 +33,9 @@ internal sealed record BoardSettings(string RunsRoot, IPAddress Address, int Por
 /// </summary>
 internal sealed class BoardServer : IAsyncDisposable
 {
+    // Composed once: the embedded files never change while the tool runs.
+    private static readonly ConcurrentDictionary<string, string> Pages = new(StringComparer.Ordinal);
+
     private readonly WebApplication _app;
     private readonly LaunchedRuns _launched;
 
@@ -77,13 +82,13 @@ internal sealed class BoardServer : IAsyncDisposable
             await next(context);
         });
 
-        app.MapGet("/", () => Asset("index.html"));
-        app.MapGet("/run/{**id}", (string id) => RunPaths.IsRunId(id) ? Asset("run.html") : NotFound());
-        app.MapGet("/compare", () => Asset("compare.html"));
-        app.MapGet("/launch", () => Asset("launch.html"));
-        app.MapGet("/static/{**path}", (string path) => Asset(path));
-        app.MapGet("/web/{**path}", (string path) =>
-            Web.WebAssets.TryOpen(path) is { } stream ? Results.Stream(stream, Web.WebAssets.ContentType(path)) : NotFound());
+        app.MapGet("/", () => Page("index.html"));
+        app.MapGet("/run/{**id}", (string id) => RunPaths.IsRunId(id) ? Page("run.html") : NotFound());
+        app.MapGet("/compare", () => Page("compare.html"));
+        app.MapGet("/launch", () => Page("launch.html"));
+        // The pages are served whole by their routes above; /static has the scripts and styles they share.
+        app.MapGet("/static/{**path}", (string path) => path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? NotFound() : Asset(EmbeddedAssets.Board, path));
+        app.MapGet("/web/{**path}", (string path) => Asset(EmbeddedAssets.Web, path));
 
         app.MapGet("/api/runs", (string? experiment) =>
         {
@@ -185,8 +190,22 @@ internal sealed class BoardServer : IAsyncDisposable
 
     private static IResult NotFound() => Results.Text("Not found.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult Asset(string path) =>
-        BoardAssets.TryOpen(path) is { } stream ? Results.Stream(stream, BoardAssets.ContentType(path)) : NotFound();
+    private static IResult Asset(EmbeddedAssets assets, string path) =>
+        assets.TryOpen(path) is { } stream ? Results.Stream(stream, EmbeddedAssets.ContentType(path)) : NotFound();
+
+    private static IResult Page(string file) => Results.Content(Pages.GetOrAdd(file, ComposePage), "text/html; charset=utf-8");
+
+    /// <summary>
+    /// A whole board page: <c>page.html</c>, the head every page shares (styles, the shared script, the chart library),
+    /// around the page file, which holds its <c>&lt;title&gt;</c> on its first line and then its body.
+    /// </summary>
+    internal static string ComposePage(string file)
+    {
+        string page = EmbeddedAssets.Board.Read(file);
+        int titleEnd = page.IndexOf('\n', StringComparison.Ordinal);
+        return EmbeddedAssets.Board.Read("page.html").Replace("{{title}}", page[..titleEnd], StringComparison.Ordinal)
+            .Replace("{{body}}", page[(titleEnd + 1)..].TrimEnd(), StringComparison.Ordinal);
+    }
 }
 
 /// <summary>A filled-in launch form: the experiment's verb, the variant (null for the bare verb), and option → text.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using NeuroScope.Cli.Web;
 
 namespace NeuroScope.Cli.Report;
 
@@ -21,15 +22,11 @@ internal static class DocsWriter
     public static IReadOnlyDictionary<string, string> Write(string folder)
     {
         var pages = new Dictionary<string, string>();
-        var assembly = typeof(DocsWriter).Assembly;
-        foreach (var resource in assembly.GetManifestResourceNames())
+        foreach (var relative in EmbeddedAssets.Docs.Paths)
         {
-            if (!resource.StartsWith("docs/", StringComparison.Ordinal))
-                continue;
-            string relative = resource["docs/".Length..].Replace('\\', '/');
             string target = Path.Combine(folder, "docs", relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var stream = EmbeddedAssets.Docs.TryOpen(relative)!;
             if (relative.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             {
                 using var reader = new StreamReader(stream);

@@ -59,7 +59,7 @@ internal static class InteractiveCharts
     }
 
     /// <summary>The stylesheet the charts need, for the page's head.</summary>
-    public static string Style() => $"<style>{WebAssets.Read("vendor/uplot/uPlot.min.css")}\n@media print {{ .ns-interactive {{ display: none; }} }}</style>";
+    public static string Style() => $"<style>{EmbeddedAssets.Web.Read("vendor/uplot/uPlot.min.css")}\n@media print {{ .ns-interactive {{ display: none; }} }}</style>";
 
     /// <summary>The libraries, the chart scripts and the start-up script, inlined, for the end of the page's body; Plotly only when a surface needs it.</summary>
     public static string Scripts(bool withSurfaces)
@@ -68,7 +68,7 @@ internal static class InteractiveCharts
         foreach (var path in withSurfaces
             ? new[] { "vendor/uplot/uPlot.iife.min.js", "charts.js", "vendor/plotly/plotly-gl3d.min.js", "surface.js" }
             : ["vendor/uplot/uPlot.iife.min.js", "charts.js"])
-            html.Append(CultureInfo.InvariantCulture, $"<script data-asset=\"{path}\">\n{WebAssets.Read(path).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)}\n</script>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<script data-asset=\"{path}\">\n{EmbeddedAssets.Web.Read(path).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)}\n</script>\n");
         html.Append("<script>\n").Append(StartUp).Append("\n</script>\n");
         return html.ToString();
     }

@@ -138,4 +138,28 @@ public sealed class BoardServerTests(BoardFixture board) : IClassFixture<BoardFi
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await response.Content.ReadAsStringAsync()).Length > 100);
     }
+
+    [Theory]
+    [InlineData("/", "Runs · NeuroScope board")]
+    [InlineData("/run/fit_001", "Run · NeuroScope board")]
+    [InlineData("/compare", "Compare · NeuroScope board")]
+    [InlineData("/launch", "Launch · NeuroScope board")]
+    public async Task Pages_ShareOneHead_EachWithItsTitle(string url, string title)
+    {
+        string page = await board.Client.GetStringAsync(url);
+
+        Assert.StartsWith("<!doctype html>", page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "<title>"));
+        Assert.Contains($"<title>{title}</title>", page, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/web/charts.js\"></script>\n</head>\n<body>\n<main>", page, StringComparison.Ordinal);
+        Assert.EndsWith("</script>\n</body>\n</html>\n", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Static_PageFile_IsNotServedHalf()
+    {
+        using var response = await board.Client.GetAsync("/static/index.html");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }
