@@ -38,6 +38,9 @@ public abstract class Experiment<TConfig, TResult> : IExperiment
     public abstract IReadOnlyList<string> MetricColumns { get; }
 
     /// <inheritdoc/>
+    public virtual IReadOnlyList<string> CounterColumns => [];
+
+    /// <inheritdoc/>
     public virtual IReadOnlyList<Picture> Pictures => [];
 
     /// <inheritdoc/>

@@ -33,6 +33,9 @@ public interface IExperiment
     /// <summary>The metric columns of metrics.csv (after <c>stage</c> and <c>step</c>).</summary>
     IReadOnlyList<string> MetricColumns { get; }
 
+    /// <summary>The metric columns that only count, like the step (copy's <c>epoch</c>): charts leave them out, since drawn against the step they are a straight line.</summary>
+    IReadOnlyList<string> CounterColumns { get; }
+
     /// <summary>The pictures a run draws, in story order.</summary>
     IReadOnlyList<Picture> Pictures { get; }
 

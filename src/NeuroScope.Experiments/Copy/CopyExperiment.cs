@@ -25,6 +25,9 @@ public sealed class CopyExperiment : Experiment<CopyConfig, CopyResult>
     public override IReadOnlyList<string> MetricColumns => ["epoch", "loss", "input", "output", "errorMargin", "reward", "weight", "bias"];
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> CounterColumns => ["epoch"];
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> QuickArguments => ["--mse-epochs", "100", "--reward-epochs", "100", "--pure-epochs", "100"];
 
     /// <inheritdoc/>
