@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NeuroScope.Cli.Runs;
 using NeuroScope.Cli.Web;
 using NeuroScope.Experiments;
 
@@ -107,7 +108,8 @@ internal sealed class BoardServer : IAsyncDisposable
             string path = Path.Combine(folder, "metrics.csv");
             try
             {
-                var view = File.Exists(path) ? MetricsFile.Read(path, Math.Clamp(points ?? MetricsFile.DefaultPoints, 16, 100_000)) : new MetricsView([], [], 0, 0, false, []);
+                var counters = runs.Find(id) is { } listing ? experiments.Find(listing.Experiment)?.CounterColumns ?? [] : [];
+                var view = File.Exists(path) ? MetricsFile.Read(path, Math.Clamp(points ?? MetricsFile.DefaultPoints, 16, 100_000), counters) : new MetricsView([], [], 0, 0, false, []);
                 return Results.Json(view, BoardJson.Options);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NeuroScope.Cli.Runs;
 
 namespace NeuroScope.Cli.Board;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeuroScope.Cli.Runs;
 using NeuroScope.Experiments;
 
 namespace NeuroScope.Cli.Board;
@@ -20,7 +21,7 @@ internal static class RunComparison
     /// <summary>Compares runs <paramref name="ids"/> on <paramref name="column"/> (by default the first metric column they share).</summary>
     public static Comparison Build(RunIndex runs, ExperimentRegistry experiments, IReadOnlyList<string> ids, string? column, int points)
     {
-        var found = new List<(RunListing Run, string Folder, Dictionary<string, (string Label, string Value)> Settings, MetricsView? Metrics)>();
+        var found = new List<(RunListing Run, IExperiment? Experiment, string Folder, Dictionary<string, (string Label, string Value)> Settings, MetricsView? Metrics)>();
         var missing = new List<string>();
         foreach (string id in ids.Distinct().Take(MaxRuns))
         {
@@ -29,7 +30,8 @@ internal static class RunComparison
                 missing.Add(id);
                 continue;
             }
-            found.Add((listing, folder, Settings(folder, experiments.Find(listing.Experiment)), ReadMetrics(folder, points)));
+            var experiment = experiments.Find(listing.Experiment);
+            found.Add((listing, experiment, folder, Settings(folder, experiment), ReadMetrics(folder, points, experiment?.CounterColumns ?? [])));
         }
         var columns = found.SelectMany(f => f.Metrics?.Columns ?? []).Distinct().ToList();
         string chosen = column is not null && columns.Contains(column) ? column : columns.FirstOrDefault() ?? "";
@@ -44,20 +46,18 @@ internal static class RunComparison
                 parts.Insert(0, f.Run.Experiment);
             string legend = parts.Count == 0 ? f.Run.Id : $"{string.Join(", ", parts)} ({f.Run.Id})";
             var series = f.Metrics?.Series.Where(s => s.Column == chosen).ToList() ?? [];
-            var references = chosen == "sharpness" && f.Settings.TryGetValue("learningRate", out var lr) && double.TryParse(lr.Value, System.Globalization.CultureInfo.InvariantCulture, out double rate) && rate > 0
-                ? new List<ReferenceLine> { new(2 / rate, "2/lr") }
-                : [];
+            var references = RunReferenceLines.Read(f.Experiment, f.Folder).Where(r => r.Metric == chosen).ToList();
             return new ComparedRun(f.Run.Id, f.Run.Experiment, f.Run.Status, legend, series, references);
         }).ToList();
         return new Comparison(chosen, columns, compared, missing);
     }
 
-    private static MetricsView? ReadMetrics(string folder, int points)
+    private static MetricsView? ReadMetrics(string folder, int points, IReadOnlyCollection<string> counters)
     {
         try
         {
             string path = Path.Combine(folder, "metrics.csv");
-            return File.Exists(path) ? MetricsFile.Read(path, points) : null;
+            return File.Exists(path) ? MetricsFile.Read(path, points, counters) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeuroScope.Cli.Runs;
 using NeuroScope.Experiments;
 
 namespace NeuroScope.Cli.Board;
@@ -16,14 +17,13 @@ internal sealed record SettingView(string Key, string Label, string Value, strin
 /// <param name="Animations">Animation files (.gif, .mp4, .webm).</param>
 /// <param name="Files">Every file of the run folder the board serves.</param>
 /// <param name="MetricColumns">The experiment's metric columns.</param>
-/// <param name="References">Reference lines per metric column, e.g. sharpness → 2/lr.</param>
+/// <param name="CounterColumns">The metric columns that only count (copy's epoch): the charts leave them out.</param>
+/// <param name="References">The experiment's reference lines per metric column, e.g. sharpness → 2/lr.</param>
 /// <param name="Launch">Set when this board started the run.</param>
 internal sealed record RunDetail(RunListing Run, string Title, IReadOnlyList<SettingView> Settings, JsonElement? Summary,
     IReadOnlyList<PictureView> Pictures, IReadOnlyList<PictureView> Animations, IReadOnlyList<string> Files, bool Surface,
-    IReadOnlyList<string> MetricColumns, IReadOnlyDictionary<string, IReadOnlyList<ReferenceLine>> References, LaunchState? Launch);
-
-/// <summary>A dashed horizontal line on a chart, such as sharpness' stability edge 2/lr.</summary>
-internal sealed record ReferenceLine(double Value, string Label);
+    IReadOnlyList<string> MetricColumns, IReadOnlyList<string> CounterColumns, IReadOnlyDictionary<string, IReadOnlyList<ReferenceLine>> References,
+    LaunchState? Launch);
 
 /// <summary>Builds a run's page data from its folder and its experiment's declarations.</summary>
 internal static class RunDetails
@@ -64,12 +64,11 @@ internal static class RunDetails
             .Select(f => new PictureView(f, "")));
         var animations = files.Where(IsAnimation)
             .Select(f => new PictureView(f, declared.FirstOrDefault(p => p.FileName == f)?.Caption ?? "")).ToList();
-        var references = new Dictionary<string, IReadOnlyList<ReferenceLine>>();
-        if (config is { ValueKind: JsonValueKind.Object } cfg && cfg.TryGetProperty("learningRate", out var lr) && RunIndex.Number(lr) is > 0 and var rate)
-            references["sharpness"] = [new ReferenceLine(2 / rate, "2/lr")];
+        var references = RunReferenceLines.Read(experiment, folder).GroupBy(r => r.Metric)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ReferenceLine>)[.. g]);
         var summary = listing.Status == RunStatus.Damaged ? null : ReadJson(Path.Combine(folder, "summary.json"));
         return new RunDetail(listing, experiment?.Title ?? listing.Experiment, settings, summary, pictures, animations, files,
-            files.Contains("surface.json"), experiment?.MetricColumns ?? [], references, launch);
+            files.Contains("surface.json"), experiment?.MetricColumns ?? [], experiment?.CounterColumns ?? [], references, launch);
     }
 
     /// <summary>The files of <paramref name="folder"/> the board would serve: plain names with a served extension, sorted.</summary>

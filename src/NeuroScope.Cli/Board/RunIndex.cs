@@ -196,7 +196,7 @@ internal sealed class RunIndex
     }
 
     /// <summary>A JSON number, or a number written as text ("NaN", "Infinity"); null for anything else.</summary>
-    public static double? Number(JsonElement value) => value.ValueKind switch
+    private static double? Number(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Number => value.GetDouble(),
         JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,

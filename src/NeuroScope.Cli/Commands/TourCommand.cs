@@ -14,7 +14,7 @@ namespace NeuroScope.Cli.Commands;
 internal static class TourCommand
 {
     /// <summary>One stop of the tour: how to run it, and what the report says about it.</summary>
-    internal sealed record Stop(string Experiment, string Title, string Description, string[] Arguments, string[] QuickArguments, IReadOnlyList<Picture> Pictures);
+    internal sealed record Stop(string Experiment, string Title, string Description, string[] Arguments, string[] QuickArguments, IReadOnlyList<Picture> Pictures, IExperiment Definition);
 
     /// <summary>
     /// The tour's stops: every registered experiment that takes part, in the registry's order, each followed by its sweep
@@ -22,13 +22,13 @@ internal static class TourCommand
     /// </summary>
     internal static IReadOnlyList<Stop> Stops(ExperimentRegistry experiments) =>
         experiments.Where(e => e.InTour).SelectMany(e => e.Variants.Where(v => v.TourTitle is not null)
-            .Select(v => new Stop($"{e.Verb}-{v.Name}", v.TourTitle!, v.Description.Split("\n\n", 2)[0], [e.Verb, v.Name], [e.Verb, v.Name, .. e.QuickArguments], e.Pictures))
+            .Select(v => new Stop($"{e.Verb}-{v.Name}", v.TourTitle!, v.Description.Split("\n\n", 2)[0], [e.Verb, v.Name], [e.Verb, v.Name, .. e.QuickArguments], e.Pictures, e))
             .Prepend(SweepStop(e))
-            .Prepend(new Stop(e.Verb, e.Title, e.Description, [e.Verb, .. e.TourArguments], [e.Verb, .. e.QuickArguments], e.Pictures))
+            .Prepend(new Stop(e.Verb, e.Title, e.Description, [e.Verb, .. e.TourArguments], [e.Verb, .. e.QuickArguments], e.Pictures, e))
             .OfType<Stop>()).ToList();
 
     private static Stop? SweepStop(IExperiment e) => e.TourSweep is { } sweep
-        ? new Stop($"{e.Verb}-sweep", sweep.Title, sweep.Description, ["sweep", e.Verb, .. sweep.Arguments], ["sweep", e.Verb, .. sweep.QuickArguments], sweep.Pictures)
+        ? new Stop($"{e.Verb}-sweep", sweep.Title, sweep.Description, ["sweep", e.Verb, .. sweep.Arguments], ["sweep", e.Verb, .. sweep.QuickArguments], sweep.Pictures, e)
         : null;
 
     public static Command Create(TextWriter output, TextWriter error, ExperimentRegistry experiments, Func<string[], TextWriter, TextWriter, int> run)

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuroScope.Cli.Runs;
 using NeuroScope.Cli.Web;
+using NeuroScope.Experiments;
 using NeuroScope.Experiments.Files;
 
 namespace NeuroScope.Cli.Report;
@@ -24,12 +26,13 @@ internal static class InteractiveCharts
     /// <summary>
     /// The charts block of one run (empty when it has no metrics and no surface): the metrics of every stage of
     /// metrics.csv, each metric its own chart with one line per stage, and the surfaces. <paramref name="fallback"/>
-    /// is the picture shown instead of the surfaces where WebGL is missing.
+    /// is the picture shown instead of the surfaces where WebGL is missing; <paramref name="experiment"/> declares the
+    /// counter columns left out and the reference lines drawn.
     /// </summary>
-    public static string Section(string runPath, string id, string? fallback)
+    public static string Section(string runPath, string id, string? fallback, IExperiment? experiment)
     {
         var data = new JsonObject();
-        if (ReadMetrics(runPath) is { } metrics)
+        if (ReadMetrics(runPath, experiment) is { } metrics)
             data["metrics"] = metrics;
         string surfacePath = Path.Combine(runPath, SurfaceFile.FileName);
         if (File.Exists(surfacePath))
@@ -116,107 +119,39 @@ internal static class InteractiveCharts
         """;
 
     /// <summary>
-    /// metrics.csv as chart data: x = step, and per metric column with any finite value, one series per stage (named
-    /// from stages.json when the run wrote it), each thinned to <see cref="MaxPointsPerSeries"/>; sharpness gets the 2/lr
-    /// line from summary.json. Null when the file is missing or has no rows.
+    /// metrics.csv as chart data: x = step, and per metric column with any finite value (the experiment's counters left
+    /// out), one series per stage (named from stages.json when the run wrote it), each thinned to
+    /// <see cref="MaxPointsPerSeries"/>; a metric with a declared reference line (fit's sharpness: 2/lr) gets it. Null when
+    /// the file is missing or has no rows.
     /// </summary>
-    internal static JsonObject? ReadMetrics(string runPath)
+    internal static JsonObject? ReadMetrics(string runPath, IExperiment? experiment)
     {
         string path = Path.Combine(runPath, "metrics.csv");
         if (!File.Exists(path))
             return null;
-        var lines = File.ReadAllLines(path);
-        if (lines.Length < 2)
-            return null;
-        var columns = lines[0].Split(',');
-        int stageColumn = Array.IndexOf(columns, "stage"), stepColumn = Array.IndexOf(columns, "step");
-        // An epoch column only counts, like step: drawn against step it is a straight line that tells a reader nothing.
-        int epochColumn = Array.IndexOf(columns, "epoch");
-        if (stepColumn < 0)
+        var view = MetricsFile.Read(path, MaxPointsPerSeries, experiment?.CounterColumns ?? []);
+        if (view.Series.Count == 0)
             return null;
         var stageNames = ReadStageNames(runPath);
-        // stage → metric column → (x, y) in file order.
-        var stages = new SortedDictionary<int, Dictionary<int, (List<double> X, List<double> Y)>>();
-        foreach (var line in lines.Skip(1))
-        {
-            var cells = line.Split(',');
-            if (cells.Length != columns.Length || !TryNumber(cells[stepColumn], out double step))
-                continue;
-            int stage = stageColumn >= 0 && TryNumber(cells[stageColumn], out double s) ? (int)s : 0;
-            if (!stages.TryGetValue(stage, out var byColumn))
-                stages[stage] = byColumn = [];
-            for (int c = 0; c < columns.Length; c++)
-            {
-                if (c == stageColumn || c == stepColumn || c == epochColumn || !TryNumber(cells[c], out double value) || !double.IsFinite(value))
-                    continue;
-                if (!byColumn.TryGetValue(c, out var points))
-                    byColumn[c] = points = ([], []);
-                points.X.Add(step);
-                points.Y.Add(value);
-            }
-        }
-        double? twoOverLr = ReadTwoOverLearningRate(runPath);
+        bool oneStage = view.Series.Select(s => s.Stage).Distinct().Count() == 1;
+        var references = RunReferenceLines.Read(experiment, runPath);
         var series = new JsonArray();
-        for (int c = 0; c < columns.Length; c++)
+        foreach (var column in view.Series.GroupBy(s => s.Column))
         {
-            if (c == stageColumn || c == stepColumn || c == epochColumn)
-                continue;
-            var runs = new JsonArray();
-            foreach (var (stage, byColumn) in stages)
+            var runs = new JsonArray([.. column.Select(s => (JsonNode)new JsonObject
             {
-                if (!byColumn.TryGetValue(c, out var points))
-                    continue;
-                var (x, y) = Downsample(points.X, points.Y, MaxPointsPerSeries);
-                string label = stage < stageNames.Count ? stageNames[stage] : stages.Count == 1 ? "this run" : $"stage {stage}";
-                runs.Add(new JsonObject { ["label"] = label, ["x"] = Numbers(x), ["y"] = Numbers(y) });
-            }
-            if (runs.Count == 0)
-                continue;
-            var metric = new JsonObject { ["name"] = columns[c], ["runs"] = runs };
-            if (columns[c] == "sharpness" && twoOverLr is double edge)
-                metric["references"] = new JsonArray(new JsonObject { ["value"] = edge, ["label"] = "2/lr" });
-            if (columns[c] is "loss" or "generalization_error" && AllPositive(runs))
+                ["label"] = s.Stage < stageNames.Count ? stageNames[s.Stage] : oneStage ? "this run" : $"stage {s.Stage}",
+                ["x"] = Numbers(s.X),
+                ["y"] = Numbers(s.Y),
+            })]);
+            var metric = new JsonObject { ["name"] = column.Key, ["runs"] = runs };
+            if (references.Where(r => r.Metric == column.Key).ToList() is { Count: > 0 } lines)
+                metric["references"] = new JsonArray([.. lines.Select(r => (JsonNode)new JsonObject { ["value"] = r.Value, ["label"] = r.Label })]);
+            if (column.Key is "loss" or "generalization_error" && column.All(s => s.Y.All(v => v > 0)))
                 metric["logY"] = true;
             series.Add(metric);
         }
-        return series.Count == 0 ? null : new JsonObject { ["x"] = "step", ["series"] = series };
-    }
-
-    /// <summary>
-    /// Thins (x, y) to at most <paramref name="maxPoints"/> points: the first and last are kept, and the rest split into
-    /// buckets of which each keeps its smallest and largest y in x order, so spikes survive.
-    /// </summary>
-    internal static (double[] X, double[] Y) Downsample(IReadOnlyList<double> x, IReadOnlyList<double> y, int maxPoints)
-    {
-        int n = x.Count;
-        if (n <= maxPoints)
-            return ([.. x], [.. y]);
-        int buckets = Math.Max(1, (maxPoints - 2) / 2);
-        var keepX = new List<double>(maxPoints) { x[0] };
-        var keepY = new List<double>(maxPoints) { y[0] };
-        double width = (double)(n - 2) / buckets;
-        for (int b = 0; b < buckets; b++)
-        {
-            int start = 1 + (int)(b * width), end = Math.Min(n - 1, 1 + (int)((b + 1) * width));
-            if (start >= end)
-                continue;
-            int low = start, high = start;
-            for (int i = start; i < end; i++)
-            {
-                if (y[i] < y[low])
-                    low = i;
-                if (y[i] > y[high])
-                    high = i;
-            }
-            foreach (int i in low == high ? [low] : new[] { Math.Min(low, high), Math.Max(low, high) })
-            {
-                keepX.Add(x[i]);
-                keepY.Add(y[i]);
-            }
-        }
-        keepX.Add(x[n - 1]);
-        keepY.Add(y[n - 1]);
-        return ([.. keepX], [.. keepY]);
+        return new JsonObject { ["x"] = "step", ["series"] = series };
     }
 
     private static IReadOnlyList<string> ReadStageNames(string runPath)
@@ -232,29 +167,9 @@ internal static class InteractiveCharts
         }
     }
 
-    private static double? ReadTwoOverLearningRate(string runPath)
-    {
-        string path = Path.Combine(runPath, "summary.json");
-        try
-        {
-            using var summary = JsonDocument.Parse(File.Exists(path) ? File.ReadAllText(path) : "{}");
-            return summary.RootElement.TryGetProperty("twoOverLearningRate", out var edge) && edge.ValueKind == JsonValueKind.Number ? edge.GetDouble() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static bool AllPositive(JsonArray runs) =>
-        runs.All(r => r!["y"]!.AsArray().All(v => v!.GetValue<double>() > 0));
-
     // Six significant digits are more than a chart shows and halve the embedded data.
     private static JsonArray Numbers(double[] values) =>
         new([.. values.Select(v => (JsonNode)JsonValue.Create(double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)))]);
-
-    private static bool TryNumber(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Whether any section of the report has a surface (the Plotly bundle is inlined only then).</summary>
     public static bool HasSurface(string html) => html.Contains("class=\"ns-surface\"", StringComparison.Ordinal);

@@ -83,7 +83,7 @@ internal static class TourReport
                 html.Append("<ul class=\"notes\">").Append(string.Concat(notes.Select(n => $"<li>{Encode(n)}</li>"))).Append("</ul>\n");
         }
         AppendPictures(html, section.RunPath, relative, stop.Pictures);
-        html.Append(InteractiveCharts.Section(section.RunPath, stop.Experiment, fallback: null));
+        html.Append(InteractiveCharts.Section(section.RunPath, stop.Experiment, fallback: null, stop.Definition));
         string contents = File.Exists(Path.Combine(section.RunPath, "sweep.json"))
             ? "Sweep directory: {0} (sweep.json, and one run directory per point of the grid)"
             : "Run directory: {0} (config.json, metrics.csv, summary.json, learned parameters)";

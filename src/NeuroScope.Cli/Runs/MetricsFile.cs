@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NeuroScope.Cli.Board;
+namespace NeuroScope.Cli.Runs;
 
 /// <summary>One metric of a run as a chart draws it: the rows of one stage where the column has a value.</summary>
 /// <param name="Column">The metrics.csv column, e.g. <c>sharpness</c>.</param>
@@ -13,21 +13,28 @@ internal sealed record MetricSeries(string Column, int Stage, int Total, double[
 
 /// <summary>A run's metrics.csv, read up to its last whole line and downsampled for drawing.</summary>
 /// <param name="Header">Every column of the file in its order (a live row from the follower has this order).</param>
-/// <param name="Columns">The metric columns (after <c>stage</c> and <c>step</c>).</param>
+/// <param name="Columns">The metric columns drawn: every column but <c>stage</c>, <c>step</c> and the counters left out.</param>
 /// <param name="Rows">How many whole rows the file held.</param>
 /// <param name="Bytes">Where the whole lines end: a live follower continues from here.</param>
 /// <param name="Cut">Whether the file ended mid-line (a live run's line on its way, or a damaged file).</param>
 /// <param name="Series">One series per column and stage that has values.</param>
 internal sealed record MetricsView(IReadOnlyList<string> Header, IReadOnlyList<string> Columns, int Rows, long Bytes, bool Cut, IReadOnlyList<MetricSeries> Series);
 
-/// <summary>Reads metrics.csv files: whole lines only, numbers in the invariant culture, blanks as missing.</summary>
+/// <summary>
+/// Reads metrics.csv files for charts, the board's and the report's alike: whole lines only, numbers in the invariant
+/// culture, blanks as missing, one series per metric column and stage against the step.
+/// </summary>
 internal static class MetricsFile
 {
     /// <summary>The most points a series is sent with by default: more than a chart's width in pixels, so nothing visible is lost.</summary>
     public const int DefaultPoints = 2000;
 
-    /// <summary>Reads <paramref name="path"/> and downsamples each series to at most <paramref name="points"/> points, keeping every bucket's extremes.</summary>
-    public static MetricsView Read(string path, int points)
+    /// <summary>
+    /// Reads <paramref name="path"/> and downsamples each series to at most <paramref name="points"/> points, keeping every
+    /// bucket's extremes; <paramref name="counters"/> (the experiment's <see cref="NeuroScope.Experiments.IExperiment.CounterColumns"/>)
+    /// are left out, as step is: they only count.
+    /// </summary>
+    public static MetricsView Read(string path, int points, IReadOnlyCollection<string> counters)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, 1 << 16);
@@ -37,8 +44,8 @@ internal static class MetricsFile
             return new MetricsView([], [], 0, 0, false, []);
         string[] names = header.Split(',');
         int stageAt = Array.IndexOf(names, "stage"), stepAt = Array.IndexOf(names, "step");
-        var columns = names.Where((_, i) => i != stageAt && i != stepAt).ToArray();
-        var columnAt = names.Select((_, i) => i).Where(i => i != stageAt && i != stepAt).ToArray();
+        var columnAt = names.Select((_, i) => i).Where(i => i != stageAt && i != stepAt && !counters.Contains(names[i])).ToArray();
+        var columns = columnAt.Select(i => names[i]).ToArray();
         var builders = new Dictionary<(int Column, int Stage), (List<double> X, List<double> Y)>();
         long bytes = Encoding.UTF8.GetByteCount(header) + 1;
         int rows = 0;

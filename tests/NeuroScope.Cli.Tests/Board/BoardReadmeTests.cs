@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuroScope.Cli.Board;
+using NeuroScope.Cli.Runs;
 
 namespace NeuroScope.Cli.Tests.Board;
 

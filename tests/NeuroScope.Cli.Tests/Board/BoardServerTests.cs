@@ -112,6 +112,20 @@ public sealed class BoardServerTests(BoardFixture board) : IClassFixture<BoardFi
     }
 
     [Fact]
+    public async Task Metrics_CopyRun_LeavesOutTheEpochCounterItsExperimentDeclares()
+    {
+        string folder = BoardFixture.WriteRun(board.Root, "copy_001", "copy", DateTimeOffset.Now, 0.01, 0.5);
+        File.WriteAllText(Path.Combine(folder, "metrics.csv"), "stage,step,epoch,loss\n0,1,1,0.5\n0,2,2,0.25\n");
+
+        var metrics = await GetJsonAsync("/api/metrics/copy_001");
+        var detail = await GetJsonAsync("/api/run/copy_001");
+
+        Assert.Equal(["loss"], metrics.GetProperty("columns").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["loss"], metrics.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("column").GetString()));
+        Assert.Equal(["epoch"], detail.GetProperty("counterColumns").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
     public async Task Compare_SweepRuns_LabelsEachRunByTheSettingThatDiffers()
     {
         var comparison = await GetJsonAsync("/api/compare?ids=sweep_001/fit_001,sweep_001/fit_002,gone_009&column=sharpness");

@@ -11,51 +11,23 @@ public sealed class InteractiveChartsTests : IDisposable
     public void Dispose() => Directory.Delete(_run, recursive: true);
 
     [Fact]
-    public void Downsample_LongSeries_KeepsTheEndsAndEverySpikeWithinTheLimit()
+    public void ReadMetrics_CopysEpochColumn_IsACounterNotAChart()
     {
-        double[] x = [.. Enumerable.Range(0, 100_000).Select(i => (double)i)];
-        double[] y = [.. x.Select(v => Math.Sin(v / 1000))];
-        y[31_337] = 50;
-        y[77_777] = -40;
+        File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,epoch,loss\n0,1,1,0.5\n0,2,2,0.25\n");
 
-        var (keptX, keptY) = InteractiveCharts.Downsample(x, y, 2000);
-
-        Assert.InRange(keptX.Length, 1500, 2000);
-        Assert.Equal((0.0, 99_999.0), (keptX[0], keptX[^1]));
-        Assert.Contains(31_337.0, keptX);
-        Assert.Contains(77_777.0, keptX);
-        Assert.Equal(50, keptY.Max());
-        Assert.Equal(-40, keptY.Min());
-        Assert.True(keptX.Zip(keptX.Skip(1)).All(p => p.First < p.Second), "the kept points are not in x order");
-    }
-
-    [Fact]
-    public void Downsample_ShortSeries_IsUnchanged()
-    {
-        var (x, y) = InteractiveCharts.Downsample([1, 2, 3], [3, 1, 2], 2000);
-
-        Assert.Equal([1.0, 2, 3], x);
-        Assert.Equal([3.0, 1, 2], y);
-    }
-
-    [Fact]
-    public void ReadMetrics_EpochColumn_IsACounterNotAChart()
-    {
-        File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,epoch,loss\n0,1,1,0.5\n0,2,2,0.25");
-
-        var series = InteractiveCharts.ReadMetrics(_run)!["series"]!.AsArray();
+        var series = InteractiveCharts.ReadMetrics(_run, ExperimentCatalog.Default.Find("copy"))!["series"]!.AsArray();
 
         Assert.Equal(["loss"], series.Select(s => s!["name"]!.GetValue<string>()));
     }
 
     [Fact]
-    public void ReadMetrics_StagesAndSharpness_OneSeriesPerStageNamedAndTheTwoOverLrLine()
+    public void ReadMetrics_StagesAndSharpness_OneSeriesPerStageNamedAndTheDeclaredTwoOverLrLine()
     {
-        File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,loss,sharpness\n0,1,0.5,\n0,2,0.25,10\n1,1,0.9,NaN\n1,2,0.8,\n0,3,0.125,");
+        File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,loss,sharpness\n0,1,0.5,\n0,2,0.25,10\n1,1,0.9,NaN\n1,2,0.8,\n0,3,0.125,\n");
         File.WriteAllText(Path.Combine(_run, "stages.json"), """["plain", "trainer"]""");
-        File.WriteAllText(Path.Combine(_run, "summary.json"), """{"twoOverLearningRate": 200}""");
+        File.WriteAllText(Path.Combine(_run, "config.json"), """{"learningRate": 0.005}""");
 
-        var metrics = InteractiveCharts.ReadMetrics(_run)!;
+        var metrics = InteractiveCharts.ReadMetrics(_run, ExperimentCatalog.Default.Find("fit"))!;
 
         var series = metrics["series"]!.AsArray();
         Assert.Equal(["loss", "sharpness"], series.Select(s => s!["name"]!.GetValue<string>()));
@@ -66,7 +38,7 @@ public sealed class InteractiveChartsTests : IDisposable
         Assert.True(series[0]!["logY"]!.GetValue<bool>());
         var sharpness = series[1]!;
         Assert.Single(sharpness["runs"]!.AsArray());
-        Assert.Equal(200, sharpness["references"]![0]!["value"]!.GetValue<double>());
+        Assert.Equal(2 / 0.005, sharpness["references"]![0]!["value"]!.GetValue<double>(), 9);
         Assert.Equal("2/lr", sharpness["references"]![0]!["label"]!.GetValue<string>());
     }
 
@@ -76,7 +48,7 @@ public sealed class InteractiveChartsTests : IDisposable
         File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,loss\n0,1,0.5\n");
         File.WriteAllText(Path.Combine(_run, "surface.json"), """{"title":"</script><b>","surfaces":[]}""");
 
-        string html = InteractiveCharts.Section(_run, "fit", fallback: null);
+        string html = InteractiveCharts.Section(_run, "fit", fallback: null, ExperimentCatalog.Default.Find("fit"));
 
         Assert.Contains("id=\"fit-interactive\"", html, StringComparison.Ordinal);
         Assert.Contains("class=\"ns-surface\"", html, StringComparison.Ordinal);
@@ -90,7 +62,7 @@ public sealed class InteractiveChartsTests : IDisposable
     [Fact]
     public void Section_RunWithoutMetricsOrSurface_IsEmpty()
     {
-        Assert.Equal("", InteractiveCharts.Section(_run, "copy", fallback: null));
+        Assert.Equal("", InteractiveCharts.Section(_run, "copy", fallback: null, ExperimentCatalog.Default.Find("copy")));
     }
 
     private static double[] Values(JsonNode? array) => [.. array!.AsArray().Select(v => v!.GetValue<double>())];
