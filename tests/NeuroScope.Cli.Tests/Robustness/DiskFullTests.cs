@@ -14,33 +14,37 @@ public sealed class DiskFullTests : IDisposable
     [SkippableFact]
     public void Fit_DiskFillsWhileDrawing_FailsNamingTheDiskAndTheFile()
     {
-        Mount("64k");
+        string stderr = RunFitOnFullDisk("64k", "--steps", "30", "--frame-every", "10", "--samples", "20", "--hidden", "4");
 
-        var (code, _, stderr) = CliProcess.Run(["fit", "--steps", "30", "--frame-every", "10", "--sharpness-every", "0", "--samples", "20",
-            "--hidden", "4", "--no-progress", "--runs-dir", _mount]);
-
-        Assert.Equal(1, code);
-        Assert.Contains("the disk is full", stderr);
         Assert.Contains(".png", stderr);
         Assert.DoesNotContain("   at ", stderr);
-        RunFiles.AssertConsistent(_mount);
     }
 
     [SkippableFact]
     public void Fit_DiskFillsWhileLoggingMetrics_KeepsWholeLines()
     {
         // tmpfs counts whole 4 KiB pages: three go to .claim, config.json and run.json, three are left for metrics.csv.
-        Mount("24k");
+        string stderr = RunFitOnFullDisk("24k", "--steps", "3000", "--frame-every", "1000", "--samples", "4", "--hidden", "2");
 
-        var (code, _, stderr) = CliProcess.Run(["fit", "--steps", "3000", "--frame-every", "1000", "--sharpness-every", "0", "--samples", "4",
-            "--hidden", "2", "--no-progress", "--runs-dir", _mount]);
+        Assert.Contains("metrics.csv", stderr);
+        string metrics = File.ReadAllText(Directory.GetFiles(_mount, "metrics.csv", SearchOption.AllDirectories).Single());
+        Assert.True(metrics.Split('\n').Length > 10, "some lines were written before the disk filled");
+    }
+
+    /// <summary>
+    /// Runs a small fit (no sharpness) into a fresh tmpfs of <paramref name="size"/>, asserts that it failed as a full disk
+    /// must (exit 1, saying so, every file whole) and returns what it printed on standard error.
+    /// </summary>
+    private string RunFitOnFullDisk(string size, params string[] fitOptions)
+    {
+        Mount(size);
+
+        var (code, _, stderr) = CliProcess.Run(["fit", .. fitOptions, "--sharpness-every", "0", "--no-progress", "--runs-dir", _mount]);
 
         Assert.Equal(1, code);
         Assert.Contains("the disk is full", stderr);
-        Assert.Contains("metrics.csv", stderr);
         RunFiles.AssertConsistent(_mount);
-        string metrics = File.ReadAllText(Directory.GetFiles(_mount, "metrics.csv", SearchOption.AllDirectories).Single());
-        Assert.True(metrics.Split('\n').Length > 10, "some lines were written before the disk filled");
+        return stderr;
     }
 
     private void Mount(string size)
