@@ -29,13 +29,8 @@ public sealed class BoardFixture : IAsyncLifetime
         WriteRun("fit_002", 0.04, DateTimeOffset.Parse("2026-01-01T11:00:00Z", CultureInfo.InvariantCulture), surface: true);
         Server = await BoardServer.StartAsync(new BoardSettings(Root, IPAddress.Loopback, 0, LaunchAllowed: true, BoardSettings.DefaultPoll), ExperimentCatalog.Default);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = TourFixture.Chromium(),
-            Headless = true,
-            // WebGL without a GPU comes from SwiftShader, so the 3-D surfaces draw in CI too.
-            Args = ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
-        });
+        // WebGL without a GPU comes from SwiftShader, so the 3-D surfaces draw in CI too.
+        Browser = await Chromium.LaunchAsync(_playwright, "--use-angle=swiftshader");
     }
 
     public async Task DisposeAsync()
@@ -49,25 +44,7 @@ public sealed class BoardFixture : IAsyncLifetime
     }
 
     /// <summary>Opens <paramref name="path"/> of the board in a fresh tab; console errors, page errors and failed requests are collected in <paramref name="errors"/>.</summary>
-    public async Task<IPage> OpenAsync(string path, List<string> errors)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-                errors.Add($"{page.Url}: {message.Text}");
-        };
-        page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");
-        page.RequestFailed += (_, request) =>
-        {
-            // A live page closes its event stream when it leaves; that is not a failure.
-            if (!request.Url.Contains("/api/events/", StringComparison.Ordinal))
-                errors.Add($"{request.Url}: {request.Failure}");
-        };
-        await page.GotoAsync(new Uri(Address, path).AbsoluteUri);
-        return page;
-    }
+    public Task<IPage> OpenAsync(string path, List<string> errors) => Chromium.OpenAsync(Browser, new Uri(Address, path), errors);
 
     // A finished fit as the CLI writes it: 200 steps of a falling loss, sharpness every 10 steps rising towards 2/lr.
     private void WriteRun(string id, double learningRate, DateTimeOffset created, bool surface)

@@ -11,27 +11,11 @@ public sealed class ReportChartsTests(TourFixture tour) : IClassFixture<TourFixt
 {
     private async Task<(IPage Tab, IBrowserContext Context, List<string> Errors)> OpenReportAsync()
     {
-        Assert.True(tour.TourExitCode == 0, $"the tour failed:\n{tour.TourLog}");
-        var context = await tour.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var tab = await context.NewPageAsync();
         var errors = new List<string>();
-        tab.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-                errors.Add(message.Text);
-        };
-        tab.PageError += (_, error) => errors.Add(error);
-        // Offline means offline: any request that leaves the file system is an error.
-        await context.RouteAsync(url => !url.StartsWith("file:", StringComparison.Ordinal), async route =>
-        {
-            errors.Add($"request to {route.Request.Url}");
-            await route.AbortAsync();
-        });
-        // Software WebGL on a busy 2-core machine is slow: the limits are generous, the drawing itself is not timed here.
-        await tab.GotoAsync(new Uri(Path.Combine(tour.TourPath, "index.html")).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 180_000 });
+        var tab = await tour.OpenAsync("index.html", errors);
         await tab.WaitForFunctionAsync("() => document.body.dataset.charts !== undefined && document.body.dataset.surfaces !== undefined",
             null, new PageWaitForFunctionOptions { Timeout = 180_000 });
-        return (tab, context, errors);
+        return (tab, tab.Context, errors);
     }
 
     [Fact]

@@ -42,21 +42,8 @@ public sealed partial class ReportPageTests(TourFixture tour) : IClassFixture<To
 
     private async Task<(PageReport Report, List<string> Errors)> OpenAsync(string page)
     {
-        Assert.True(tour.TourExitCode == 0, $"the tour failed:\n{tour.TourLog}");
-        var context = await tour.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var tab = await context.NewPageAsync();
         var errors = new List<string>();
-        tab.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-                errors.Add(message.Text);
-        };
-        tab.PageError += (_, error) => errors.Add(error);
-        tab.RequestFailed += (_, request) => errors.Add($"{request.Url}: {request.Failure}");
-        string path = Path.Combine(tour.TourPath, page);
-        Assert.True(File.Exists(path), $"{page} was not written");
-        // The report inlines its chart libraries (about 1.8 MB of script): a busy machine needs more than the default 30 s.
-        await tab.GotoAsync(new Uri(path).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 180_000 });
+        var tab = await tour.OpenAsync(page, errors);
         // Lazy pictures load once scrolled to: scroll through the page, then wait for every picture and video to settle.
         await tab.EvaluateAsync("async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise(r => setTimeout(r, 20)); } }");
         await tab.EvaluateAsync("() => Promise.all([...document.images].map(i => i.complete ? null : new Promise(r => { i.onload = r; i.onerror = r; })))");
@@ -79,7 +66,7 @@ public sealed partial class ReportPageTests(TourFixture tour) : IClassFixture<To
               Captions: Object.fromEntries([...document.querySelectorAll('section[id]')].map(s => [s.id, [...s.querySelectorAll('figcaption')].map(c => c.textContent.trim())])),
             })
             """);
-        await context.CloseAsync();
+        await tab.Context.CloseAsync();
         return (JsonSerializer.Deserialize<PageReport>(json)!, errors);
     }
 

@@ -21,24 +21,27 @@ public sealed class TourFixture : IAsyncLifetime
     /// <summary>The tour's exit code.</summary>
     public int TourExitCode { get; private set; }
 
-    internal static string Chromium() =>
-        Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } path ? path
-        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
-        : throw new InvalidOperationException("Chromium is not installed: install Debian's chromium package (.ci/run does) or set CHROMIUM to its path.");
-
     public async Task InitializeAsync()
     {
         var log = new StringWriter();
         TourExitCode = CliApp.Run(["tour", "--quick", "--runs-dir", _root, "--no-progress"], log, log);
         TourLog = log.ToString();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium(),
-            Headless = true,
-            // WebGL for the report's 3-D surfaces comes from the software renderer, which Chromium enables only when asked.
-            Args = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--allow-file-access-from-files"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright, "--disable-gpu", "--allow-file-access-from-files");
+    }
+
+    /// <summary>
+    /// Opens <paramref name="page"/> of the report (a path inside the tour's folder) offline from its file, collecting
+    /// errors in <paramref name="errors"/>; asserts first that the tour ran and wrote it.
+    /// </summary>
+    public Task<IPage> OpenAsync(string page, List<string> errors)
+    {
+        Assert.True(TourExitCode == 0, $"the tour failed:\n{TourLog}");
+        string path = Path.Combine(TourPath, page);
+        Assert.True(File.Exists(path), $"{page} was not written");
+        // The report inlines its chart libraries (about 1.8 MB of script) and software WebGL is slow on a busy 2-core
+        // machine: the limit is generous, the loading itself is not timed here.
+        return Chromium.OpenAsync(Browser, new Uri(path), errors, offline: true, timeoutMilliseconds: 180_000);
     }
 
     public async Task DisposeAsync()
