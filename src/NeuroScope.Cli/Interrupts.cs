@@ -9,13 +9,6 @@ namespace NeuroScope.Cli;
 /// </summary>
 public sealed class Interrupts : IDisposable
 {
-    /// <summary>
-    /// For tests of interrupts: when this environment variable names a phase (<c>set-up</c>, <c>training</c>,
-    /// <c>pictures</c>, <c>animation</c>, <c>tour</c>), the process prints <c>[hold] phase</c> on standard error on reaching it
-    /// and waits there (at most 30 s) for a signal, so a signal can be sent in exactly that phase.
-    /// </summary>
-    public const string HoldVariable = "NEUROSCOPE_HOLD_AT";
-
     private static CancellationTokenSource s_source = new();
     private static string? s_signal;
     private static string s_phase = "set-up";
@@ -58,12 +51,7 @@ public sealed class Interrupts : IDisposable
     public static void Checkpoint(string phase)
     {
         Enter(phase);
-        if (Environment.GetEnvironmentVariable(HoldVariable) == phase && !Token.IsCancellationRequested)
-        {
-            Console.Error.WriteLine($"[hold] {phase}");
-            Console.Error.Flush();
-            Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
-        }
+        PhaseHold.WaitIfAsked(phase, Token);
         Token.ThrowIfCancellationRequested();
     }
 

@@ -27,7 +27,7 @@ internal sealed class CliProcess : IDisposable
         foreach (string arg in args)
             info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment.Remove("NEUROSCOPE_HOLD_AT");
+        info.Environment.Remove(PhaseHold.Variable);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         _process = new Process { StartInfo = info };

@@ -3,7 +3,7 @@ namespace NeuroScope.Cli.Tests.Robustness;
 /// <summary>
 /// Ctrl+C (SIGINT) and SIGTERM sent to the real process in each phase of a fit and of the tour: exit 1, a message that
 /// names the signal, consistent files, never the 130/143 of an unhandled signal. The process waits at the named phase
-/// (<see cref="Interrupts.HoldVariable"/>) so the signal arrives exactly there.
+/// (<see cref="PhaseHold.Variable"/>) so the signal arrives exactly there.
 /// </summary>
 public class InterruptTests
 {
@@ -68,8 +68,8 @@ public class InterruptTests
 
     private static (int Code, string Stderr) Interrupt(string[] args, string phase, int signal)
     {
-        using var process = CliProcess.Start(args, new Dictionary<string, string> { [Interrupts.HoldVariable] = phase });
-        Assert.True(process.WaitForStderr($"[hold] {phase}", TimeSpan.FromSeconds(300)), $"never reached {phase}: {process.Stderr}");
+        using var process = CliProcess.Start(args, new Dictionary<string, string> { [PhaseHold.Variable] = phase });
+        Assert.True(process.WaitForStderr(PhaseHold.Line(phase), TimeSpan.FromSeconds(300)), $"never reached {phase}: {process.Stderr}");
         process.Signal(signal);
         int code = process.WaitForExit(TimeSpan.FromSeconds(120));
         return (code, process.Stderr);

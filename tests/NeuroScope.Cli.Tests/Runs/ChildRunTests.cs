@@ -72,8 +72,8 @@ public class ChildRunTests
 
         using var child = ChildRun.Start([.. SmallFit, "--runs-dir", runner.RunsDir], new ChildRunOptions
         {
-            Environment = new Dictionary<string, string?> { [Interrupts.HoldVariable] = "training" },
-            OutputLine = (_, line, isError) => { if (isError && line == "[hold] training") held.TrySetResult(); },
+            Environment = new Dictionary<string, string?> { [PhaseHold.Variable] = "training" },
+            OutputLine = (_, line, isError) => { if (isError && line == PhaseHold.Line("training")) held.TrySetResult(); },
         });
         await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
         int code = await child.CancelAsync();
@@ -94,8 +94,8 @@ public class ChildRunTests
 
         using var child = ChildRun.Start([.. SmallFit, "--runs-dir", runner.RunsDir], new ChildRunOptions
         {
-            Environment = new Dictionary<string, string?> { [Interrupts.HoldVariable] = "training" },
-            OutputLine = (_, line, isError) => { if (isError && line == "[hold] training") held.TrySetResult(); },
+            Environment = new Dictionary<string, string?> { [PhaseHold.Variable] = "training" },
+            OutputLine = (_, line, isError) => { if (isError && line == PhaseHold.Line("training")) held.TrySetResult(); },
         });
         await held.Task.WaitAsync(TimeSpan.FromMinutes(2));
         int code = await child.CancelAsync(TimeSpan.Zero);

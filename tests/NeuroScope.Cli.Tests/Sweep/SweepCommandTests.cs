@@ -119,7 +119,7 @@ public class SweepCommandTests
 
         // Each run waits at its first training step, so the signal finds two runs in training and one not started.
         using var process = CliProcess.Start(["sweep", "fit", "--learning-rate", "0.01,0.02,0.03", .. SmallFit, "--parallel", "2", "--runs-dir", runner.RunsDir, "--no-progress"],
-            new Dictionary<string, string> { [Interrupts.HoldVariable] = "training" });
+            new Dictionary<string, string> { [PhaseHold.Variable] = "training" });
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (MetricsFiles(runner.RunsDir) < 2 && watch.Elapsed < TimeSpan.FromMinutes(3))
             Thread.Sleep(50);
