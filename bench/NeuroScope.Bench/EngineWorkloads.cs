@@ -104,9 +104,8 @@ internal static class EngineWorkloads
     /// <summary>W4: MLP 1-64-64-1 (tanh) on sin over 256 points, GD lr 0.05, 1,000 steps; every 10 steps 20 power iterations of exact HVPs.</summary>
     public static Func<Dictionary<string, double>> Fit1D<T>(Execution execution) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var x = Tensor.Linspace(-T.Pi, T.Pi, 256).Reshape(-1, 1);
-        var y = x.Sin();
-        var model = XavierMlp<T>([64, 64], seed: 0);
+        var (x, y) = Inputs.SinePoints<T>(256);
+        var model = Inputs.XavierMlp<T>([64, 64], seed: 0);
         var step = GradientStep<T>.Create(execution, model.Parameters().ToList(), _ => Losses.Mse(model.Forward(x), y));
         var initial = step.Parameters.Select(p => p.ToArray()).ToList();
         var optimizer = new GradientDescent<T>(step.Parameters, learningRate: 0.05);
@@ -135,9 +134,8 @@ internal static class EngineWorkloads
     /// <summary>W6: MLP 1-256-256-256-1 (tanh), 4,096 points, 200 full-batch SGD steps, lr 0.01.</summary>
     public static Func<Dictionary<string, double>> Throughput<T>(Execution execution) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var x = Tensor.Linspace(-T.Pi, T.Pi, 4096).Reshape(-1, 1);
-        var y = x.Sin();
-        var model = XavierMlp<T>([256, 256, 256], seed: 0);
+        var (x, y) = Inputs.SinePoints<T>(4096);
+        var model = Inputs.XavierMlp<T>([256, 256, 256], seed: 0);
         var step = GradientStep<T>.Create(execution, model.Parameters().ToList(), _ => Losses.Mse(model.Forward(x), y));
         var initial = step.Parameters.Select(p => p.ToArray()).ToList();
         var optimizer = new Sgd<T>(step.Parameters, learningRate: 0.01);
@@ -205,17 +203,5 @@ internal static class EngineWorkloads
             double loss = step.Run()!.Item();
             return new() { ["tau"] = neuron.Tau.Item(), ["v_threshold"] = neuron.VThreshold.Item(), ["loss"] = loss };
         };
-    }
-
-    internal static Mlp<T> XavierMlp<T>(int[] hidden, int seed) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(seed);
-        var model = new Mlp<T>(1, hidden, 1, Activation.Tanh, random);
-        foreach (var layer in model.Layers)
-        {
-            Init.XavierUniform(layer.Weight, random);
-            Init.Zeros(layer.Bias!);
-        }
-        return model;
     }
 }

@@ -74,46 +74,16 @@ internal static class HandWritten
     /// <summary>W5: fit tau and v_threshold of a LIF neuron by central differences and momentum SGD (plain doubles).</summary>
     public static Dictionary<string, double> LifFit()
     {
-        const int Steps = 1000;
-        const double Dt = 0.1, Current = 15, VRest = -70, VReset = -75, H = 1e-3, Lr = 2, Momentum = 0.9;
-        var target = new double[Steps];
-        var trace = new double[Steps];
-        Simulate(25, -52, target);
-        double Loss(double tau, double threshold)
+        var lif = new LifInDoubles();
+        double tau = LifInDoubles.StartTau, threshold = LifInDoubles.StartThreshold, velocityTau = 0, velocityThreshold = 0;
+        for (int iteration = 0; iteration < LifInDoubles.Iterations; iteration++)
         {
-            Simulate(tau, threshold, trace);
-            double sum = 0;
-            for (int i = 0; i < Steps; i++)
-            {
-                double d = trace[i] - target[i];
-                sum += d * d;
-            }
-            return sum / Steps;
+            var g = lif.Gradient(tau, threshold);
+            velocityTau = LifInDoubles.Momentum * velocityTau + g.Tau;
+            velocityThreshold = LifInDoubles.Momentum * velocityThreshold + g.Threshold;
+            tau -= LifInDoubles.LearningRate * velocityTau;
+            threshold -= LifInDoubles.LearningRate * velocityThreshold;
         }
-        void Simulate(double tau, double threshold, double[] output)
-        {
-            double v = VRest;
-            for (int i = 0; i < Steps; i++)
-            {
-                v += Dt * (-(v - VRest) + Current) / tau;
-                if (v >= threshold)
-                    v = VReset;
-                output[i] = v;
-            }
-        }
-
-        double[] p = [20, -55], velocity = [0, 0];
-        double loss = 0;
-        for (int iteration = 0; iteration < 200; iteration++)
-        {
-            double g0 = (Loss(p[0] + H, p[1]) - Loss(p[0] - H, p[1])) / (2 * H);
-            double g1 = (Loss(p[0], p[1] + H) - Loss(p[0], p[1] - H)) / (2 * H);
-            velocity[0] = Momentum * velocity[0] + g0;
-            velocity[1] = Momentum * velocity[1] + g1;
-            p[0] -= Lr * velocity[0];
-            p[1] -= Lr * velocity[1];
-        }
-        loss = Loss(p[0], p[1]);
-        return new() { ["tau"] = p[0], ["v_threshold"] = p[1], ["loss"] = loss };
+        return new() { ["tau"] = tau, ["v_threshold"] = threshold, ["loss"] = lif.Loss(tau, threshold) };
     }
 }
