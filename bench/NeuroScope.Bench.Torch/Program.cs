@@ -29,6 +29,6 @@ catch (Exception e) when (e is DllNotFoundException or TypeInitializationExcepti
 }
 
 int failed = 0;
-foreach (var workload in TorchWorkloads.For(options.Workloads[0], options))
+foreach (var workload in TorchWorkloads.For(options.Workloads[0], options).Where(w => options.Wants(w.Engine)))
     failed += Measurement.Measure(workload, options, threads).Ok ? 0 : 1;
 return failed == 0 ? 0 : 1;

@@ -23,14 +23,19 @@ internal enum LibTorchSide
 /// <param name="EngineOnly">Leaves out the hand-written loops.</param>
 /// <param name="GcBudgetMb">EngineSettings.LargeTensorCollectionBytes in MB; null for the engine's suggested budget.</param>
 /// <param name="LibTorch">Whether the libtorch side runs too.</param>
+/// <param name="Engines">Only these engines' lines (e.g. neuroscope-compiled,libtorch); null for all.</param>
 internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DType, IReadOnlyList<int> Threads, int Runs, bool EngineOnly,
-    int? GcBudgetMb = null, LibTorchSide LibTorch = LibTorchSide.Auto)
+    int? GcBudgetMb = null, LibTorchSide LibTorch = LibTorchSide.Auto, IReadOnlyList<string>? Engines = null)
 {
+    /// <summary>Every engine name a line can carry.</summary>
+    public static readonly string[] EngineNames =
+        ["neuroscope", "neuroscope-compiled", "neuroscope-autodiff", "hand", "libtorch", "libtorch-doubles"];
+
     public static readonly string[] All = ["W1", "W2", "W3", "W4", "W5", "W6"];
 
     public const string Usage =
         "usage: NeuroScope.Bench (W1..W6 | all)... [--dtype float32|float64] [--threads N[,N...]] [--runs N] [--engine-only]\n" +
-        "                        [--gc-budget-mb N] [--libtorch | --no-libtorch]";
+        "                        [--engines NAME[,NAME...]] [--gc-budget-mb N] [--libtorch | --no-libtorch]";
 
     /// <summary>Parses <paramref name="args"/>; on bad input returns null and sets <paramref name="error"/> to a message naming the option, the value and what is allowed.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -42,6 +47,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
         bool engineOnly = false;
         int? gcBudget = null;
         var libTorch = LibTorchSide.Auto;
+        List<string>? engines = null;
         error = null;
         for (int i = 0; i < args.Count; i++)
         {
@@ -79,6 +85,12 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
                         return Fail(out error, $"--gc-budget-mb must be a whole number of MB (0 turns the collection policy off), got '{g}'");
                     gcBudget = mb;
                     break;
+                case "--engines":
+                    string names = Value() ?? "";
+                    engines = [.. names.Split(',')];
+                    if (engines.FirstOrDefault(e => Array.IndexOf(EngineNames, e) < 0) is { } unknown)
+                        return Fail(out error, $"--engines takes engine names separated by commas ({string.Join(", ", EngineNames)}), got '{unknown}'");
+                    break;
                 case "--libtorch":
                     libTorch = LibTorchSide.Required;
                     break;
@@ -97,7 +109,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
         }
         if (ids.Count == 0)
             return Fail(out error, "name a workload (W1..W6) or 'all'");
-        return new BenchOptions(ids.Distinct().ToList(), dtype, threads, runs, engineOnly, gcBudget, libTorch);
+        return new BenchOptions(ids.Distinct().ToList(), dtype, threads, runs, engineOnly, gcBudget, libTorch, engines);
     }
 
     /// <summary>The arguments that run one workload at one thread count in a child process, with these options otherwise.</summary>
@@ -109,8 +121,15 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, string DTyp
         yield return "--runs"; yield return Runs.ToString(CultureInfo.InvariantCulture);
         if (EngineOnly) yield return "--engine-only";
         if (GcBudgetMb is { } mb) { yield return "--gc-budget-mb"; yield return mb.ToString(CultureInfo.InvariantCulture); }
+        if (Engines is not null) { yield return "--engines"; yield return string.Join(',', Engines); }
         yield return "--no-libtorch";
     }
+
+    /// <summary>Whether a line of <paramref name="engine"/> is wanted (--engine-only leaves out the hand-written loops).</summary>
+    public bool Wants(string engine) => (Engines is null || Engines.Contains(engine)) && !(EngineOnly && engine == "hand");
+
+    /// <summary>Whether any libtorch line is wanted.</summary>
+    public bool WantsLibTorch => Engines is null || Engines.Any(e => e.StartsWith("libtorch", StringComparison.Ordinal));
 
     /// <summary>The data type a workload runs in: W5 is float64 by definition, W4 and W6 take --dtype, the rest are float32.</summary>
     public string DTypeOf(string id) => id is "W4" or "W6" ? DType : id == "W5" ? "float64" : "float32";

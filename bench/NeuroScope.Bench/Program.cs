@@ -6,7 +6,8 @@ using NeuroScope.Bench;
 //   dotnet run -c Release --project bench/NeuroScope.Bench -- W4            one workload
 //   dotnet run -c Release --project bench/NeuroScope.Bench -- all           every workload, each in its own process
 //   options: --dtype float32|float64 (W4, W6), --threads N[,N...] (default 1; each count in its own process),
-//            --runs N (timed runs, default 5), --engine-only, --libtorch (required) | --no-libtorch,
+//            --runs N (timed runs, default 5), --engine-only, --engines NAME[,NAME...] (only these engines' lines),
+//            --libtorch (required) | --no-libtorch,
 //            --gc-budget-mb N (EngineSettings.LargeTensorCollectionBytes in MB; default 32; 0 turns the collection policy off)
 // Several workloads, thread counts or engines end with a table of ratios on standard error; standard output stays
 // one JSON object a line.
@@ -18,7 +19,7 @@ if (options is null)
     return 2;
 }
 
-var libTorch = options.LibTorch == LibTorchSide.Off ? null : SideBySide.FindLibTorchSide();
+var libTorch = options.LibTorch == LibTorchSide.Off || !options.WantsLibTorch ? null : SideBySide.FindLibTorchSide();
 if (libTorch is null && options.LibTorch == LibTorchSide.Required)
 {
     Console.Error.WriteLine($"error: --libtorch: the libtorch side is not built; build it with `{SideBySide.BuildCommand}` (it downloads libtorch, about 130 MB).");
@@ -28,7 +29,7 @@ if (libTorch is null && options.LibTorch == LibTorchSide.Required)
 if (options.Workloads.Count == 1 && options.Threads.Count == 1 && libTorch is null)
     return MeasureHere(options).All(r => r.Ok) ? 0 : 1;
 
-if (options.LibTorch == LibTorchSide.Auto && libTorch is null)
+if (options.LibTorch == LibTorchSide.Auto && options.WantsLibTorch && libTorch is null)
     Console.Error.WriteLine($"(the libtorch side is not built, so it is left out; `{SideBySide.BuildCommand}` builds it)");
 var results = new List<BenchResult>();
 int failures = 0;
@@ -57,7 +58,7 @@ static List<BenchResult> MeasureHere(BenchOptions options)
     var results = new List<BenchResult>();
     foreach (var workload in Workloads.For(options.Workloads[0], options))
     {
-        if (options.EngineOnly && workload.Engine == "hand")
+        if (!options.Wants(workload.Engine))
             continue;
         results.Add(Measurement.Measure(workload, options, threads));
     }

@@ -40,7 +40,21 @@ public class BenchOptionsTests
             options.ChildArguments("W6", 2));
     }
 
+    [Fact]
+    public void EnginesPicksLinesAndReachesTheChildren()
+    {
+        var options = BenchOptions.Parse(["W6", "--engines", "neuroscope-compiled,libtorch"], out _)!;
+
+        Assert.True(options.Wants("libtorch"));
+        Assert.False(options.Wants("neuroscope"));
+        Assert.True(options.WantsLibTorch);
+        Assert.Equal(["--engines", "neuroscope-compiled,libtorch", "--no-libtorch"], options.ChildArguments("W6", 1).TakeLast(3));
+        Assert.False(BenchOptions.Parse(["W6", "--engines", "neuroscope"], out _)!.WantsLibTorch);
+        Assert.False(BenchOptions.Parse(["W6", "--engine-only"], out _)!.Wants("hand"));
+    }
+
     [Theory]
+    [InlineData(new[] { "W1", "--engines", "neuroscope,torch" }, "--engines", "'torch'")]
     [InlineData(new[] { "W1", "--threads", "0" }, "--threads", "'0'")]
     [InlineData(new[] { "W1", "--threads", "1,two" }, "--threads", "'1,two'")]
     [InlineData(new[] { "W1", "--runs", "3" }, "--runs", "'3'")]
