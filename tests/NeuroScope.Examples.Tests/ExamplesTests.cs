@@ -7,6 +7,7 @@ namespace NeuroScope.Examples.Tests;
 /// Each example prints what the library computes; these tests hold it to the numbers the README and docs quote, so an
 /// example cannot silently drift from the library or stop compiling.
 /// </summary>
+[Collection(DotnetRunCollection.Name)]
 public sealed partial class ExamplesTests(ExampleRuns examples) : IClassFixture<ExampleRuns>
 {
     // The examples with checks below; a new file in examples/ must be added here and to its README.

@@ -20,16 +20,20 @@ public static class FileProgram
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>
-    /// Runs <c>dotnet run [extra] file</c> from the repository root for each file, at most two at a time (each build is
-    /// mostly single-threaded), and returns the runs by file name.
+    /// Runs <c>dotnet run [extra] file</c> from the repository root for each file and returns the runs by file name. The
+    /// first runs alone: its build brings the projects the files reference up to date, so the others, at most two at a
+    /// time (each build is mostly single-threaded), find them built instead of writing the same outputs at once.
     /// </summary>
     /// <param name="locale">The LANG and LC_ALL the programs see, e.g. de_DE.UTF-8 to show that they print numbers the same way everywhere.</param>
     /// <param name="workingDirectory">Where the programs run (and write any files); null for the repository root.</param>
     public static IReadOnlyDictionary<string, ProgramRun> RunAll(IReadOnlyList<string> files, string locale, string? workingDirectory, params string[] extra)
     {
         var runs = new ConcurrentDictionary<string, ProgramRun>();
+        if (files.Count == 0)
+            return runs;
+        runs[Path.GetFileNameWithoutExtension(files[0])] = Run(files[0], locale, workingDirectory, extra);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 2) };
-        Parallel.ForEach(files, options, file => runs[Path.GetFileNameWithoutExtension(file)] = Run(file, locale, workingDirectory, extra));
+        Parallel.ForEach(files.Skip(1), options, file => runs[Path.GetFileNameWithoutExtension(file)] = Run(file, locale, workingDirectory, extra));
         return runs;
     }
 
@@ -75,4 +79,15 @@ public static class FileProgram
                 return folder.FullName;
         throw new InvalidOperationException($"No NeuroScope.slnx above {AppContext.BaseDirectory}: the tests run inside the repository.");
     }
+}
+
+/// <summary>
+/// The test classes that start <c>dotnet run</c> builds: one collection, so they run one after the other and never
+/// build the same projects at the same time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DotnetRunCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "dotnet run";
 }

@@ -8,6 +8,7 @@ namespace NeuroScope.Examples.Tests;
 /// its trailing comment says what (<c>Console.WriteLine(x.Grad);   // tensor([2.0000, …])</c>, "…" standing for any
 /// text), and the test holds the printed line to it.
 /// </summary>
+[Collection(DotnetRunCollection.Name)]
 public sealed partial class ReadmeSamplesTests
 {
     [Fact]
