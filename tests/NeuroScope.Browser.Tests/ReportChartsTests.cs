@@ -58,6 +58,24 @@ public sealed class ReportChartsTests(TourFixture tour) : IClassFixture<TourFixt
     }
 
     [Fact]
+    public async Task SweepSection_InReport_OverlaysEveryRunOfTheGridOnOneChart()
+    {
+        var (tab, context, errors) = await OpenReportAsync();
+
+        // Each run's line, without the faint unsmoothed copy the chart keeps beside it for the smoothing slider.
+        string[] labels = await tab.EvaluateAsync<string[]>("""
+            () => window.NeuroScopeChartsOnPage.find(c => c.section === 'fit-sweep' && c.metric === 'sharpness').chart.plot.series.slice(1).map(s => s.label).filter(l => !l.endsWith(' (raw)'))
+            """);
+        string sweepJson = File.ReadAllText(Directory.GetFiles(tour.TourPath, "sweep.json", SearchOption.AllDirectories).Single());
+        await context.CloseAsync();
+
+        var expected = JsonDocument.Parse(sweepJson).RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("label").GetString()).ToArray();
+        Assert.True(expected.Length >= 2, sweepJson);
+        Assert.Equal(expected, labels);
+        Assert.True(errors.Count == 0, string.Join("; ", errors));
+    }
+
+    [Fact]
     public async Task Surface_InReport_TurnsWhenDragged()
     {
         var (tab, context, errors) = await OpenReportAsync();

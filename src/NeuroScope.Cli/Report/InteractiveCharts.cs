@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NeuroScope.Cli.Runs;
+using NeuroScope.Cli.Sweep;
 using NeuroScope.Cli.Web;
 using NeuroScope.Experiments;
 using NeuroScope.Experiments.Files;
@@ -32,7 +33,8 @@ internal static class InteractiveCharts
     public static string Section(string runPath, string id, string? fallback, IExperiment? experiment)
     {
         var data = new JsonObject();
-        if (ReadMetrics(runPath, experiment) is { } metrics)
+        bool sweep = File.Exists(Path.Combine(runPath, SweepRunner.DocumentFile));
+        if ((sweep ? ReadSweepMetrics(runPath, experiment) : ReadMetrics(runPath, experiment)) is { } metrics)
             data["metrics"] = metrics;
         string surfacePath = Path.Combine(runPath, SurfaceFile.FileName);
         if (File.Exists(surfacePath))
@@ -55,7 +57,7 @@ internal static class InteractiveCharts
         if (data.ContainsKey("surface"))
             html.Append("<h3>Surfaces in 3-D</h3>\n<p class=\"note\">Drag to turn them (both follow), scroll to zoom, hover for values.</p>\n<div class=\"ns-surface\"></div>\n");
         if (data.ContainsKey("metrics"))
-            html.Append("<h3>Metrics, interactive</h3>\n<p class=\"note\">Every metric of metrics.csv, one line per stage of the run. Drag to zoom, Shift+drag to pan, double-click to see everything again; the toolbar sets a log axis and smoothing.</p>\n<div class=\"ns-metrics\"></div>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Metrics, interactive</h3>\n<p class=\"note\">{(sweep ? "The compared metrics, one line per run of the grid, each with its own reference line" : "Every metric of metrics.csv, one line per stage of the run")}. Drag to zoom, Shift+drag to pan, double-click to see everything again; the toolbar sets a log axis and smoothing.</p>\n<div class=\"ns-metrics\"></div>\n");
         // The default encoder escapes <, > and &, so the JSON can never close its script element.
         html.Append(CultureInfo.InvariantCulture, $"<script type=\"application/json\" class=\"{DataClass}\">{data.ToJsonString()}</script>\n</div>\n");
         return html.ToString();
@@ -152,6 +154,57 @@ internal static class InteractiveCharts
             series.Add(metric);
         }
         return new JsonObject { ["x"] = "step", ["series"] = series };
+    }
+
+    /// <summary>
+    /// A sweep folder's comparison as chart data: per metric of sweep.json (those its pictures compare), one line per run
+    /// of the grid, labelled with its settings, from the stage that recorded the metric most (as the pictures draw it),
+    /// and each run's declared reference lines in its colour. Null when no run has any of the metrics.
+    /// </summary>
+    internal static JsonObject? ReadSweepMetrics(string sweepPath, IExperiment? experiment)
+    {
+        List<string> metrics;
+        List<(string Label, string Folder)> runs;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweepPath, SweepRunner.DocumentFile)));
+            metrics = [.. document.RootElement.GetProperty("metrics").EnumerateArray().Select(m => m.GetString()).OfType<string>()];
+            runs = [.. document.RootElement.GetProperty("runs").EnumerateArray()
+                .Where(r => r.TryGetProperty("folder", out var f) && f.ValueKind == JsonValueKind.String)
+                .Select(r => (r.GetProperty("label").GetString() ?? "", Path.Combine(sweepPath, r.GetProperty("folder").GetString()!)))];
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            return null;
+        }
+        var views = runs.Select(r => File.Exists(Path.Combine(r.Folder, "metrics.csv"))
+            ? MetricsFile.Read(Path.Combine(r.Folder, "metrics.csv"), MaxPointsPerSeries, experiment?.CounterColumns ?? []) : null).ToList();
+        var references = runs.Select(r => RunReferenceLines.Read(experiment, r.Folder)).ToList();
+        var series = new JsonArray();
+        foreach (string metric in metrics)
+        {
+            var lines = new JsonArray();
+            var levels = new JsonArray();
+            var values = new List<double>();
+            for (int i = 0; i < runs.Count; i++)
+            {
+                if (views[i]?.Series.Where(s => s.Column == metric).MaxBy(s => s.Total) is not { } line)
+                    continue;
+                foreach (var r in references[i].Where(r => r.Metric == metric))
+                    levels.Add(new JsonObject { ["value"] = r.Value, ["label"] = $"{r.Label} ({runs[i].Label})", ["run"] = lines.Count });
+                lines.Add(new JsonObject { ["label"] = runs[i].Label, ["x"] = Numbers(line.X), ["y"] = Numbers(line.Y) });
+                values.AddRange(line.Y);
+            }
+            if (lines.Count == 0)
+                continue;
+            var chart = new JsonObject { ["name"] = metric, ["runs"] = lines };
+            if (levels.Count > 0)
+                chart["references"] = levels;
+            if (metric is "loss" or "generalization_error" && values.All(v => v > 0))
+                chart["logY"] = true;
+            series.Add(chart);
+        }
+        return series.Count == 0 ? null : new JsonObject { ["x"] = "step", ["series"] = series };
     }
 
     private static IReadOnlyList<string> ReadStageNames(string runPath)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using NeuroScope.Cli.Commands;
 using NeuroScope.Cli.Runs;
+using NeuroScope.Cli.Sweep;
 using NeuroScope.Experiments;
 
 namespace NeuroScope.Cli.Report;
@@ -84,7 +85,7 @@ internal static class TourReport
         }
         AppendPictures(html, section.RunPath, relative, stop.Pictures);
         html.Append(InteractiveCharts.Section(section.RunPath, stop.Experiment, fallback: null, stop.Definition));
-        string contents = File.Exists(Path.Combine(section.RunPath, "sweep.json"))
+        string contents = File.Exists(Path.Combine(section.RunPath, SweepRunner.DocumentFile))
             ? "Sweep directory: {0} (sweep.json, and one run directory per point of the grid)"
             : "Run directory: {0} (config.json, metrics.csv, summary.json, learned parameters)";
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{string.Format(CultureInfo.InvariantCulture, contents, $"<a href=\"{relative}/\">{Encode(relative)}</a>")}.</p>\n</section>\n");

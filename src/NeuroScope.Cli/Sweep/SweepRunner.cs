@@ -15,7 +15,8 @@ namespace NeuroScope.Cli.Sweep;
 /// </summary>
 internal static class SweepRunner
 {
-    private const string DocumentFile = "sweep.json";
+    /// <summary>The sweep document's file name, which marks a sweep folder.</summary>
+    internal const string DocumentFile = "sweep.json";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     public static int Run(CliContext cli, SweepPlan plan)

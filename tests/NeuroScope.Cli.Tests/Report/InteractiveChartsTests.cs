@@ -43,6 +43,34 @@ public sealed class InteractiveChartsTests : IDisposable
     }
 
     [Fact]
+    public void ReadSweepMetrics_TwoRuns_OneLinePerRunLabelledWithItsSettingsAndItsOwnTwoOverLr()
+    {
+        foreach (var (folder, rate) in new[] { ("fit-01_001", 0.02), ("fit-02_001", 0.04) })
+        {
+            Directory.CreateDirectory(Path.Combine(_run, folder));
+            File.WriteAllText(Path.Combine(_run, folder, "config.json"), $"{{\"learningRate\": {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}");
+            File.WriteAllText(Path.Combine(_run, folder, "metrics.csv"), "stage,step,loss,sharpness\n0,1,0.5,\n0,2,0.25,10\n0,3,0.125,20\n");
+        }
+        File.WriteAllText(Path.Combine(_run, "sweep.json"), """
+            {"metrics": ["sharpness"], "runs": [
+              {"label": "learning-rate 0.02", "folder": "fit-01_001"},
+              {"label": "learning-rate 0.04", "folder": "fit-02_001"},
+              {"label": "learning-rate 0.08", "folder": null}]}
+            """);
+
+        var series = InteractiveCharts.ReadSweepMetrics(_run, ExperimentCatalog.Default.Find("fit"))!["series"]!.AsArray();
+
+        var sharpness = Assert.Single(series)!;
+        Assert.Equal("sharpness", sharpness["name"]!.GetValue<string>());
+        var runs = sharpness["runs"]!.AsArray();
+        Assert.Equal(["learning-rate 0.02", "learning-rate 0.04"], runs.Select(r => r!["label"]!.GetValue<string>()));
+        Assert.Equal([2.0, 3], Values(runs[1]!["x"]));
+        var references = sharpness["references"]!.AsArray();
+        Assert.Equal([(100.0, 0), (50.0, 1)], references.Select(r => (Math.Round(r!["value"]!.GetValue<double>(), 9), r!["run"]!.GetValue<int>())));
+        Assert.Equal("2/lr (learning-rate 0.04)", references[1]!["label"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Section_RunWithSurface_EmbedsMetricsAndSurfaceAsJsonThatCannotCloseItsScript()
     {
         File.WriteAllText(Path.Combine(_run, "metrics.csv"), "stage,step,loss\n0,1,0.5\n");
