@@ -11,8 +11,8 @@ internal static class RunFiles
                 || Path.GetFileName(p).StartsWith(".staging", StringComparison.Ordinal))
             .ToList();
         Assert.Empty(leftovers);
-        foreach (string run in Directory.GetFiles(runsDir, "config.json", SearchOption.AllDirectories).Select(Path.GetDirectoryName))
-            Assert.True(File.Exists(Path.Combine(run!, "run.json")), $"{run} has no run.json");
+        foreach (string run in Directory.GetFiles(runsDir, "config.json", SearchOption.AllDirectories).Select(Path.GetDirectoryName).OfType<string>())
+            Assert.True(File.Exists(Path.Combine(run, "run.json")), $"{run} has no run.json");
         foreach (string csv in Directory.GetFiles(runsDir, "*.csv", SearchOption.AllDirectories))
         {
             string text = File.ReadAllText(csv);
