@@ -18,11 +18,12 @@ internal static class SideBySide
     /// <summary>This suite's own executable.</summary>
     public static Command Self()
     {
-        // Under `dotnet bench.dll`, ProcessPath is dotnet and the first argument is the assembly.
+        // Under `dotnet bench.dll`, ProcessPath is dotnet and the first argument is the assembly; under `dotnet run`
+        // or the apphost it is the apphost itself (whose name, NeuroScope.Bench, has no extension to strip).
         string process = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(process).Equals("NeuroScope.Bench", StringComparison.OrdinalIgnoreCase)
-            ? new Command(process, [])
-            : new Command(process, [typeof(SideBySide).Assembly.Location]);
+        return Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? new Command(process, [typeof(SideBySide).Assembly.Location])
+            : new Command(process, []);
     }
 
     /// <summary>
