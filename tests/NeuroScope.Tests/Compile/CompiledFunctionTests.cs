@@ -78,9 +78,9 @@ public class CompiledFunctionTests
     [InlineData(2)]
     public void WideLayers_BiasAndTanhInTheProductsEpilogues_MatchDynamicEngineBitForBit(int threads)
     {
-        // 512 points through 64-wide layers: products of 2M multiply-adds, split over threads; 32,768-element
+        // 1,024 points through 64-wide layers: products of 4M multiply-adds, split over threads; 65,536-element
         // activations, cut into blocks of 64 rows.
-        var x = Tensor.Linspace(-3f, 3f, 512).Reshape(-1, 1);
+        var x = Tensor.Linspace(-3f, 3f, 1024).Reshape(-1, 1);
         var y = x.Sin();
         var dynamicModel = new Mlp<float>(1, [64, 64], 1, Activation.Tanh, new Random(4));
         var compiledModel = new Mlp<float>(1, [64, 64], 1, Activation.Tanh, new Random(4));

@@ -111,7 +111,7 @@ public class MatMulKernelTests
     }
 
     [Theory]
-    [InlineData(300, 70, 90)]     // tall C, packed B small: row ranges share one packed B
+    [InlineData(600, 70, 100)]    // tall C, packed B small: row ranges share one packed B
     [InlineData(70, 2100, 64)]    // deep k, packed B larger than L2: one long row range per thread
     [InlineData(40, 300, 600)]    // wide C: column ranges
     public void Multiply_OnTwoThreads_EqualsOneThreadBitForBit(int m, int k, int n)
@@ -145,8 +145,8 @@ public class MatMulKernelTests
     }
 
     [Theory]
-    [InlineData(1, 2048, 2048)]   // vector · matrix, columns split over threads
-    [InlineData(2048, 2048, 1)]   // matrix · vector, rows split over threads
+    [InlineData(1, 4096, 4096)]   // vector · matrix, columns split over threads
+    [InlineData(4096, 4096, 1)]   // matrix · vector, rows split over threads
     [InlineData(2048, 1, 2048)]   // outer product, rows split over threads
     public void Multiply_LargeVectorShapes_OnTwoThreads_MatchNaiveLoop(int m, int k, int n)
     {
