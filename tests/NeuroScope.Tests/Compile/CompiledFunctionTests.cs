@@ -65,10 +65,7 @@ public class CompiledFunctionTests
         step.Run(x, y);
         step.Run(x, y);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            step.Run(x, y);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.Of(() => step.Run(x, y), times: 100);
 
         Assert.Equal(0, allocated);
     }
@@ -131,10 +128,7 @@ public class CompiledFunctionTests
         step.Run(x, y);
         step.Run(x, y);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            step.Run(x, y);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = Allocations.Of(() => step.Run(x, y), times: 100);
 
         Assert.True(step.Statistics!.Epilogues > 0, step.Listing);
         Assert.Equal(0, allocated);
