@@ -34,9 +34,9 @@ internal static class Workloads
 
     private static IEnumerable<Workload> LifFit()
     {
-        yield return new("W5", "lif-fit", "neuroscope", 200, EngineWorkloads.LifFit(GradientSource.FiniteDifference), Checks.Lif);
-        yield return new("W5", "lif-fit (surrogate autodiff)", "neuroscope-autodiff", 200, EngineWorkloads.LifFit(GradientSource.Surrogate), Checks.Lif);
-        yield return new("W5", "lif-fit (surrogate autodiff)", "neuroscope-compiled", 200, EngineWorkloads.CompiledLifFit(), Checks.Lif);
-        yield return new("W5", "lif-fit", "hand", 200, HandWritten.LifFit, Checks.Lif);
+        yield return new("W5", "lif-fit", "neuroscope", LifInDoubles.Iterations, EngineWorkloads.LifFit(GradientSource.FiniteDifference), Checks.Lif);
+        yield return new("W5", "lif-fit (surrogate autodiff)", "neuroscope-autodiff", LifInDoubles.Iterations, EngineWorkloads.LifFit(GradientSource.Surrogate), Checks.Lif);
+        yield return new("W5", "lif-fit (surrogate autodiff)", "neuroscope-compiled", LifInDoubles.Iterations, EngineWorkloads.CompiledLifFit(), Checks.Lif);
+        yield return new("W5", "lif-fit", "hand", LifInDoubles.Iterations, HandWritten.LifFit, Checks.Lif);
     }
 }

@@ -188,12 +188,10 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
             kinds.Add(StepKind.Single);
             rowLengths.Add(0);
         }
-        var fused = new bool[groups.Count];
         var stepOf = new int[values.Count];
         Array.Fill(stepOf, -1);
         for (int s = 0; s < groups.Count; s++)
         {
-            fused[s] = kinds[s] == StepKind.Loop;
             foreach (var node in groups[s])
                 stepOf[node.Output] = s;
         }
@@ -220,7 +218,7 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         {
             foreach (var node in groups[s])
             {
-                if (!fused[s])
+                if (kinds[s] != StepKind.Loop)
                     materialized[node.Output] = true;
                 foreach (int input in node.Inputs)
                 {
@@ -353,7 +351,7 @@ internal static class PlanBuilder<T> where T : unmanaged, IFloatingPointIeee754<
         for (int s = 0; s < groups.Count; s++)
         {
             var group = groups[s];
-            if (fused[s])
+            if (kinds[s] == StepKind.Loop)
             {
                 int length = values[group[0].Output].Length;
                 steps.Add(FusedLoop<T>.Compile(group, length, v => materialized[root[v]] ? storage[root[v]] : null, v => values[v].Length, v => root[v]));

@@ -41,7 +41,7 @@ internal static unsafe class BlockedGemm
         int nr = 2 * VectorWidth<T>();
         if (threads > 1 && m >= n && m >= 2 * MR)
         {
-            GemmParallelRows(a, b, c, m, k, n, transposeA, transposeB, threads, nr);
+            GemmParallelRows(a, b, c, m, k, n, transposeA, transposeB, threads);
         }
         else if (threads > 1 && n >= 2 * nr)
         {
@@ -59,7 +59,7 @@ internal static unsafe class BlockedGemm
     /// gradient's Aᵀ·B with k = 4,096). When packed B is larger than L2, each thread takes one long range of rows, so
     /// that each k-block of B is read from memory once per thread rather than once per short range.
     /// </summary>
-    private static void GemmParallelRows<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads, int nr)
+    private static void GemmParallelRows<T>(T* a, T* b, T* c, int m, int k, int n, bool transposeA, bool transposeB, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
