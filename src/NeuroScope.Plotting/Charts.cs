@@ -24,7 +24,6 @@ public static class Charts
     /// <summary>A new plot with a title and axis labels in the house style.</summary>
     public static Plot New(string title, string xLabel, string yLabel)
     {
-        HouseFont.Register();
         var plot = new Plot();
         plot.FigureBackground.Color = HousePalette.Paper;
         plot.Title(title, size: TitleSize);
@@ -54,7 +53,7 @@ public static class Charts
     }
 
     /// <summary>
-    /// Shows the legend outside the data area (beside it on the right by default, or below it), so it can never hide
+    /// Shows the legend outside the data area (below it by default, or beside it on the right), so it can never hide
     /// a curve, a point or a marker.
     /// </summary>
     public static void Legend(Plot plot, Edge edge = Edge.Bottom)

@@ -1,4 +1,5 @@
 using NeuroScope.Experiments;
+using NeuroScope.Plotting.Style;
 using ScottPlot;
 
 namespace NeuroScope.Plotting.Sweep;
@@ -22,7 +23,7 @@ public static class SweepPlots
         for (int i = 0; i < series.Count; i++)
         {
             var run = series[i];
-            var color = Category10(i);
+            var color = HousePalette.Series(i);
             if (run.Values.Length > 0)
             {
                 var line = plot.Add.Scatter(run.Steps, log ? Charts.Log10(run.Values) : run.Values);
@@ -43,13 +44,7 @@ public static class SweepPlots
         if (drawn.Count == 0)
             plot.Add.Annotation("no run recorded this metric");
         // Outside the data area, so no line is hidden behind it.
-        plot.ShowLegend(Edge.Right);
+        Charts.Legend(plot, Edge.Right);
         return Charts.Save(plot, path, Charts.Width + 260, Charts.Height);
     }
-
-    // The ten colours of matplotlib's tab10 (Vega's category10): distinct, and familiar from papers' run comparisons.
-    private static Color Category10(int index) => Color.FromHex(Category10Hex[index % Category10Hex.Length]);
-
-    private static readonly string[] Category10Hex =
-        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 }
