@@ -1,6 +1,5 @@
 using NeuroScope.Experiments.Fit;
 using SkiaSharp;
-using NeuroScope.Plotting.Style;
 
 namespace NeuroScope.Plotting.Fit;
 
@@ -33,7 +32,7 @@ public static class FitDashboard
     public static string SavePng(FitResult result, string path, int frame = -1, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        PictureFile.Write(path, RenderPng(result, frame, width, height));
+        File.WriteAllBytes(path, RenderPng(result, frame, width, height));
         return path;
     }
 
